@@ -1,0 +1,334 @@
+package dev.workflow.storage;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.workflow.storage.model.Event;
+import dev.workflow.storage.model.Hook;
+import dev.workflow.storage.model.HookStatus;
+import dev.workflow.storage.model.RunFilter;
+import dev.workflow.storage.model.RunPage;
+import dev.workflow.storage.model.RunStatus;
+import dev.workflow.storage.model.Schedule;
+import dev.workflow.storage.model.ScheduleStatus;
+import dev.workflow.storage.model.Step;
+import dev.workflow.storage.model.StepStatus;
+import dev.workflow.storage.model.WorkflowRun;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Durable storage of workflow runs, their event logs, steps, hooks, cancellation flags and
+ * schedules, in the tables pyworkflow uses.
+ *
+ * <p>
+ * Every implementation behaves the same, as the shared contract test suite checks. Invalid
+ * arguments throw {@link InvalidInputException} before anything is written; a missing entity
+ * that an operation needs throws {@link NotFoundException}; a taken id throws
+ * {@link DuplicateIdException}; a failing store throws {@link StorageAccessException}. Every
+ * message names the operation and the offending value.
+ *
+ * @since 0.1.0
+ */
+public interface WorkflowStorage {
+
+	/**
+	 * The largest page of {@link #listHooks} and {@link #listSchedules}, as for runs.
+	 */
+	int MAX_LIMIT = RunFilter.MAX_LIMIT;
+
+	// Runs
+
+	/**
+	 * Stores a new run.
+	 * @param run the run
+	 * @throws DuplicateIdException if a run with its id exists
+	 * @throws DuplicateIdempotencyKeyException if a run with its idempotency key exists
+	 */
+	void createRun(WorkflowRun run);
+
+	Optional<WorkflowRun> getRun(String runId);
+
+	Optional<WorkflowRun> getRunByIdempotencyKey(String idempotencyKey);
+
+	/**
+	 * Sets a run's status and {@code updated_at}; sets result and error only when given, and
+	 * {@code completed_at} when the status is terminal.
+	 * @param runId the run's id
+	 * @param status the new status
+	 * @param result the result as JSON text, or {@code null} to keep the current one
+	 * @param error the error, or {@code null} to keep the current one
+	 * @throws NotFoundException if the run does not exist
+	 */
+	void updateRunStatus(String runId, RunStatus status, @Nullable String result, @Nullable String error);
+
+	/**
+	 * Moves a run from one status to another if it has the first: a compare-and-set that exactly
+	 * one of any number of concurrent callers wins.
+	 * @param runId the run's id
+	 * @param fromStatus the status the run must have
+	 * @param toStatus the status to set
+	 * @return {@code true} if this call moved the run
+	 */
+	boolean tryClaimRun(String runId, RunStatus fromStatus, RunStatus toStatus);
+
+	void updateRunRecoveryAttempts(String runId, int recoveryAttempts);
+
+	/**
+	 * Replaces a run's context.
+	 * @param runId the run's id
+	 * @param context a JSON object text
+	 * @throws NotFoundException if the run does not exist
+	 */
+	void updateRunContext(String runId, String context);
+
+	/**
+	 * A run's context.
+	 * @param runId the run's id
+	 * @return the context as JSON object text; {@code {}} when unset or when the run does not exist
+	 */
+	String getRunContext(String runId);
+
+	/**
+	 * A page of runs, newest first, keyset-paginated on ({@code created_at}, {@code run_id}).
+	 * @param filter the filter, page size and cursor
+	 * @return the page
+	 */
+	RunPage listRuns(RunFilter filter);
+
+	/**
+	 * Records that a run was continued as new by another run.
+	 * @param runId the continued run's id
+	 * @param continuedToRunId the id of the run that continues it
+	 */
+	void updateRunContinuation(String runId, String continuedToRunId);
+
+	/**
+	 * The continue-as-new chain that a run belongs to, oldest to newest.
+	 * @param runId the id of any run in the chain
+	 * @return the chain; empty when the run does not exist
+	 */
+	List<WorkflowRun> getWorkflowChain(String runId);
+
+	/**
+	 * A run's child runs, oldest first.
+	 * @param parentRunId the parent's id
+	 * @param status only children with this status, or {@code null} for all
+	 * @return the children
+	 */
+	List<WorkflowRun> getChildren(String parentRunId, @Nullable RunStatus status);
+
+	Optional<WorkflowRun> getParent(String runId);
+
+	/**
+	 * How deep a run is nested.
+	 * @param runId the run's id
+	 * @return its nesting depth; 0 when the run does not exist
+	 */
+	int getNestingDepth(String runId);
+
+	// Event log
+
+	/**
+	 * Appends an event to its run's log. Concurrent appenders to one run get distinct, gap-free
+	 * sequences.
+	 * @param event the event; its sequence is ignored
+	 * @return the sequence assigned: 0 for a run's first event
+	 * @throws NotFoundException if the run does not exist
+	 * @throws DuplicateIdException if an event with its id exists
+	 */
+	int recordEvent(Event event);
+
+	/**
+	 * Appends several events of one run, in order, as one atomic write.
+	 * @param runId the run all events belong to
+	 * @param events the events, each with that run id
+	 * @return the sequences assigned, in the order of {@code events}
+	 */
+	List<Integer> recordEvents(String runId, List<Event> events);
+
+	/**
+	 * A run's events in sequence order.
+	 * @param runId the run's id
+	 * @param types only events of these types, or {@code null} or empty for all
+	 * @return the events
+	 */
+	List<Event> getEvents(String runId, @Nullable Collection<String> types);
+
+	default List<Event> getEvents(String runId) {
+		return getEvents(runId, null);
+	}
+
+	/**
+	 * A run's last event.
+	 * @param runId the run's id
+	 * @param type only events of this type, or {@code null} for any
+	 * @return the event with the highest sequence
+	 */
+	Optional<Event> getLatestEvent(String runId, @Nullable String type);
+
+	/**
+	 * Whether a run has an event of a type whose data has the given top-level fields. A field
+	 * matches when its JSON value, as text (strings unquoted), equals the filter's value.
+	 * @param runId the run's id
+	 * @param type the event type
+	 * @param dataFilters field names and values; a {@code step_id} filter uses the indexed column
+	 * @return {@code true} if such an event exists
+	 */
+	boolean hasEvent(String runId, String type, Map<String, String> dataFilters);
+
+	// Steps
+
+	/**
+	 * Stores a new step.
+	 * @param step the step
+	 * @throws NotFoundException if its run does not exist
+	 * @throws DuplicateIdException if a step with its id exists
+	 */
+	void createStep(Step step);
+
+	Optional<Step> getStep(String stepId);
+
+	/**
+	 * Sets a step's status; result and error only when given; {@code completed_at} when the
+	 * status is terminal.
+	 * @param stepId the step's id
+	 * @param status the new status
+	 * @param result the result, or {@code null} to keep the current one
+	 * @param error the error, or {@code null} to keep the current one
+	 * @throws NotFoundException if the step does not exist
+	 */
+	void updateStepStatus(String stepId, StepStatus status, @Nullable String result, @Nullable String error);
+
+	/**
+	 * A run's steps in creation order.
+	 * @param runId the run's id
+	 * @return the steps
+	 */
+	List<Step> listSteps(String runId);
+
+	// Hooks
+
+	/**
+	 * Stores a new hook.
+	 * @param hook the hook
+	 * @throws NotFoundException if its run does not exist
+	 * @throws DuplicateIdException if the run has a hook with its id, or any hook has its token
+	 */
+	void createHook(Hook hook);
+
+	/**
+	 * A hook by id.
+	 * @param hookId the hook's id
+	 * @param runId its run's id; without it the first hook with that id is returned
+	 * @return the hook
+	 */
+	Optional<Hook> getHook(String hookId, @Nullable String runId);
+
+	Optional<Hook> getHookByToken(String token);
+
+	/**
+	 * Sets a hook's status; its payload only when given; {@code received_at} when the status is
+	 * {@code received}.
+	 * @param hookId the hook's id
+	 * @param status the new status
+	 * @param payload the payload, or {@code null} to keep the current one
+	 * @param runId its run's id; without it every hook with that id is updated
+	 * @throws NotFoundException if no such hook exists
+	 */
+	void updateHookStatus(String hookId, HookStatus status, @Nullable String payload, @Nullable String runId);
+
+	/**
+	 * Hooks, newest first.
+	 * @param runId only this run's hooks, or {@code null} for all
+	 * @param status only hooks with this status, or {@code null} for all
+	 * @param limit at most this many, 1 to {@value #MAX_LIMIT}
+	 * @param offset skip this many first
+	 * @return the hooks
+	 */
+	List<Hook> listHooks(@Nullable String runId, @Nullable HookStatus status, int limit, int offset);
+
+	// Cancellation flags
+
+	/**
+	 * Flags a run for cancellation; setting it again changes nothing.
+	 * @param runId the run's id
+	 * @throws NotFoundException if the run does not exist
+	 */
+	void setCancellationFlag(String runId);
+
+	boolean checkCancellationFlag(String runId);
+
+	void clearCancellationFlag(String runId);
+
+	// Schedules
+
+	/**
+	 * Stores a new schedule.
+	 * @param schedule the schedule
+	 * @throws DuplicateIdException if a schedule with its id exists
+	 */
+	void createSchedule(Schedule schedule);
+
+	Optional<Schedule> getSchedule(String scheduleId);
+
+	/**
+	 * Replaces a schedule's values; {@code updated_at} is set now.
+	 * @param schedule the schedule
+	 * @throws NotFoundException if the schedule does not exist
+	 */
+	void updateSchedule(Schedule schedule);
+
+	/**
+	 * Soft-deletes a schedule: status {@code deleted}, {@code deleted_at} set.
+	 * @param scheduleId the schedule's id
+	 * @throws NotFoundException if the schedule does not exist
+	 */
+	void deleteSchedule(String scheduleId);
+
+	/**
+	 * Schedules, newest first.
+	 * @param workflowName only schedules of this workflow, or {@code null} for all
+	 * @param status only schedules with this status, or {@code null} for all
+	 * @param limit at most this many, 1 to {@value #MAX_LIMIT}
+	 * @param offset skip this many first
+	 * @return the schedules
+	 */
+	List<Schedule> listSchedules(@Nullable String workflowName, @Nullable ScheduleStatus status, int limit,
+			int offset);
+
+	/**
+	 * Active schedules whose next run time has come, earliest first.
+	 * @param now the time to compare with
+	 * @return the due schedules
+	 */
+	List<Schedule> getDueSchedules(Instant now);
+
+	/**
+	 * Adds a run to a schedule's running runs (a set: adding it twice keeps one). Concurrent
+	 * calls lose nothing.
+	 * @param scheduleId the schedule's id
+	 * @param runId the run's id
+	 * @throws NotFoundException if the schedule does not exist
+	 */
+	void addRunningRun(String scheduleId, String runId);
+
+	/**
+	 * Removes a run from a schedule's running runs, if there.
+	 * @param scheduleId the schedule's id
+	 * @param runId the run's id
+	 * @throws NotFoundException if the schedule does not exist
+	 */
+	void removeRunningRun(String scheduleId, String runId);
+
+	// Lifecycle
+
+	/**
+	 * Checks that the store answers, with a cheap query.
+	 * @throws StorageAccessException if it does not
+	 */
+	void checkHealth();
+
+}

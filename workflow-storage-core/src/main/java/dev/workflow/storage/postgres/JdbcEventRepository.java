@@ -1,0 +1,217 @@
+package dev.workflow.storage.postgres;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import dev.workflow.storage.DuplicateIdException;
+import dev.workflow.storage.NotFoundException;
+import dev.workflow.storage.StorageAccessException;
+import dev.workflow.storage.model.Event;
+import dev.workflow.storage.support.JsonText;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The SQL of {@code events}, the append-only log of each run.
+ *
+ * <p>
+ * An append is one statement that reads the run's highest sequence and inserts the next one.
+ * Two appenders that read the same highest sequence collide on the unique
+ * ({@code run_id}, {@code sequence}) index: the later one fails after the earlier commits and
+ * simply tries again, so sequences are never duplicated and never skipped, and the common case
+ * is one round trip.
+ *
+ * @since 0.1.0
+ */
+public class JdbcEventRepository {
+
+	private static final String EVENT_COLUMNS = "event_id, run_id, sequence, type, timestamp, data, step_id";
+
+	private static final String APPEND_EVENT = """
+			INSERT INTO events (event_id, run_id, sequence, type, timestamp, data, step_id)
+			SELECT ?, ?, COALESCE(MAX(sequence), -1) + 1, ?, ?, ?, ? FROM events WHERE run_id = ?
+			RETURNING sequence""";
+
+	private static final String APPEND_EVENTS = """
+			INSERT INTO events (event_id, run_id, sequence, type, timestamp, data, step_id)
+			SELECT batch.event_id, ?, next.sequence + batch.ord - 1, batch.type, batch.ts, batch.data, batch.step_id
+			FROM (SELECT COALESCE(MAX(sequence), -1) + 1 AS sequence FROM events WHERE run_id = ?) AS next,
+				unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[])
+					WITH ORDINALITY AS batch(event_id, type, ts, data, step_id, ord)
+			RETURNING sequence""";
+
+	private static final String GET_EVENTS = "SELECT " + EVENT_COLUMNS
+			+ " FROM events WHERE run_id = ? ORDER BY sequence";
+
+	private static final String GET_EVENTS_OF_TYPES = "SELECT " + EVENT_COLUMNS
+			+ " FROM events WHERE run_id = ? AND type = ANY (?) ORDER BY sequence";
+
+	private static final String GET_LATEST_EVENT = "SELECT " + EVENT_COLUMNS
+			+ " FROM events WHERE run_id = ? ORDER BY sequence DESC LIMIT 1";
+
+	private static final String GET_LATEST_EVENT_OF_TYPE = "SELECT " + EVENT_COLUMNS
+			+ " FROM events WHERE run_id = ? AND type = ? ORDER BY sequence DESC LIMIT 1";
+
+	private static final String HAS_EVENT = "SELECT EXISTS (SELECT 1 FROM events WHERE run_id = ? AND type = ?";
+
+	private static final String STEP_ID_FILTER = " AND step_id = ?";
+
+	private static final String DATA_FIELD_FILTER = " AND (data::jsonb ->> ?) = ?";
+
+	static final String SEQUENCE_INDEX = "idx_events_run_id_sequence_unique";
+
+	private static final String PRIMARY_KEY = "events_pkey";
+
+	// Each lost race means another appender succeeded, so this bound is only reached if
+	// something else keeps failing the same way.
+	private static final int MAX_APPEND_ATTEMPTS = 1000;
+
+	protected final JdbcClient jdbc;
+
+	protected final JdbcTemplate jdbcTemplate;
+
+	public JdbcEventRepository(JdbcTemplate jdbcTemplate) {
+		this.jdbcTemplate = jdbcTemplate;
+		this.jdbc = JdbcClient.create(jdbcTemplate);
+	}
+
+	public int append(Event event) {
+		return appendWithRetry("recordEvent", event.runId(), List.of(event),
+				() -> List.of(this.jdbc.sql(APPEND_EVENT)
+					.params(event.eventId(), event.runId(), event.type(), SqlValues.timestamp(event.timestamp()),
+							event.data(), SqlValues.text(JsonText.field(event.data(), "step_id")), event.runId())
+					.query(Integer.class)
+					.single()))
+			.get(0);
+	}
+
+	public List<Integer> appendAll(String runId, List<Event> events) {
+		return appendWithRetry("recordEvents", runId, events, () -> {
+			List<Integer> sequences = this.jdbcTemplate.execute((Connection connection) -> {
+				PreparedStatement statement = connection.prepareStatement(APPEND_EVENTS);
+				statement.setString(1, runId);
+				statement.setString(2, runId);
+				statement.setArray(3, textArray(connection, events, Event::eventId));
+				statement.setArray(4, textArray(connection, events, Event::type));
+				statement.setArray(5, textArray(connection, events,
+						(event) -> event.timestamp().atOffset(ZoneOffset.UTC).toString()));
+				statement.setArray(6, textArray(connection, events, Event::data));
+				statement.setArray(7,
+						textArray(connection, events, (event) -> JsonText.field(event.data(), "step_id")));
+				return statement;
+			}, (PreparedStatement statement) -> {
+				List<Integer> assigned = new ArrayList<>(events.size());
+				try (var rs = statement.executeQuery()) {
+					while (rs.next()) {
+						assigned.add(rs.getInt(1));
+					}
+				}
+				return assigned;
+			});
+			// The sequences follow the batch's order by construction; RETURNING's order does not.
+			sequences.sort(null);
+			return sequences;
+		});
+	}
+
+	private static Array textArray(Connection connection, List<Event> events,
+			Function<Event, @Nullable String> value) throws SQLException {
+		Object[] values = new Object[events.size()];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = value.apply(events.get(i));
+		}
+		return connection.createArrayOf("text", values);
+	}
+
+	private List<Integer> appendWithRetry(String operation, String runId, List<Event> events,
+			Supplier<List<Integer>> append) {
+		DataIntegrityViolationException lastRace = null;
+		for (int attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
+			try {
+				return append.get();
+			}
+			catch (DataIntegrityViolationException ex) {
+				if (!SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, SEQUENCE_INDEX)) {
+					throw translateAppendFailure(operation, runId, events, ex);
+				}
+				lastRace = ex;
+			}
+		}
+		throw new StorageAccessException(operation, "gave up appending to run '" + runId + "' after "
+				+ MAX_APPEND_ATTEMPTS + " lost races for the next sequence", lastRace);
+	}
+
+	private RuntimeException translateAppendFailure(String operation, String runId, List<Event> events,
+			DataIntegrityViolationException ex) {
+		if (SqlFailures.violates(ex, SqlFailures.FOREIGN_KEY_VIOLATION)) {
+			return new NotFoundException(operation, "run", runId);
+		}
+		if (SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, PRIMARY_KEY)) {
+			String eventId = (events.size() == 1) ? events.get(0).eventId() : existingEventId(events);
+			return new DuplicateIdException(operation, "event", eventId);
+		}
+		return ex;
+	}
+
+	private String existingEventId(List<Event> events) {
+		List<String> ids = events.stream().map(Event::eventId).toList();
+		return this.jdbcTemplate
+			.query("SELECT event_id FROM events WHERE event_id = ANY (?) LIMIT 1",
+					(ps) -> ps.setArray(1, ps.getConnection().createArrayOf("text", ids.toArray())),
+					(rs, rowNum) -> rs.getString(1))
+			.stream()
+			.findFirst()
+			.orElse(String.join(", ", ids));
+	}
+
+	public List<Event> find(String runId, @Nullable Collection<String> types) {
+		if (types == null || types.isEmpty()) {
+			return this.jdbc.sql(GET_EVENTS).param(runId).query(EventRowMapper.INSTANCE).list();
+		}
+		return this.jdbcTemplate.query(GET_EVENTS_OF_TYPES, (ps) -> {
+			ps.setString(1, runId);
+			ps.setArray(2, ps.getConnection().createArrayOf("text", types.toArray()));
+		}, EventRowMapper.INSTANCE);
+	}
+
+	public Optional<Event> findLatest(String runId, @Nullable String type) {
+		if (type == null) {
+			return this.jdbc.sql(GET_LATEST_EVENT).param(runId).query(EventRowMapper.INSTANCE).optional();
+		}
+		return this.jdbc.sql(GET_LATEST_EVENT_OF_TYPE)
+			.params(runId, type)
+			.query(EventRowMapper.INSTANCE)
+			.optional();
+	}
+
+	public boolean exists(String runId, String type, Map<String, String> dataFilters) {
+		StringBuilder sql = new StringBuilder(HAS_EVENT);
+		List<Object> params = new ArrayList<>(List.of(runId, type));
+		dataFilters.forEach((field, value) -> {
+			if (field.equals("step_id")) {
+				sql.append(STEP_ID_FILTER);
+				params.add(value);
+			}
+			else {
+				sql.append(DATA_FIELD_FILTER);
+				params.add(field);
+				params.add(value);
+			}
+		});
+		sql.append(")");
+		return Boolean.TRUE.equals(this.jdbc.sql(sql.toString()).params(params).query(Boolean.class).single());
+	}
+
+}

@@ -1,0 +1,265 @@
+package dev.workflow.storage.postgres;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.workflow.storage.DuplicateIdException;
+import dev.workflow.storage.DuplicateIdempotencyKeyException;
+import dev.workflow.storage.InvalidInputException;
+import dev.workflow.storage.NotFoundException;
+import dev.workflow.storage.WorkflowStorageException;
+import dev.workflow.storage.model.RunFilter;
+import dev.workflow.storage.model.RunPage;
+import dev.workflow.storage.model.RunStatus;
+import dev.workflow.storage.model.WorkflowRun;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The SQL of {@code workflow_runs}. Every statement that concerns one run names its
+ * {@code run_id}, so Citus sends it to one shard.
+ *
+ * @since 0.1.0
+ */
+public class JdbcRunRepository {
+
+	static final String RUN_COLUMNS = """
+			run_id, workflow_name, status, created_at, updated_at, started_at, completed_at, input_args, \
+			input_kwargs, result, error, idempotency_key, max_duration, metadata, recovery_attempts, \
+			max_recovery_attempts, recover_on_worker_loss, parent_run_id, nesting_depth, continued_from_run_id, \
+			continued_to_run_id""";
+
+	private static final String INSERT_RUN = "INSERT INTO workflow_runs (" + RUN_COLUMNS + """
+			) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+	private static final String GET_RUN = "SELECT " + RUN_COLUMNS + " FROM workflow_runs WHERE run_id = ?";
+
+	private static final String GET_RUN_BY_IDEMPOTENCY_KEY = "SELECT " + RUN_COLUMNS
+			+ " FROM workflow_runs WHERE idempotency_key = ?";
+
+	private static final String UPDATE_STATUS = """
+			UPDATE workflow_runs
+			SET status = ?, updated_at = ?, result = COALESCE(?, result), error = COALESCE(?, error),
+				completed_at = COALESCE(?, completed_at)
+			WHERE run_id = ?""";
+
+	private static final String CLAIM_RUN = """
+			UPDATE workflow_runs SET status = ?, updated_at = ? WHERE run_id = ? AND status = ?""";
+
+	private static final String UPDATE_RECOVERY_ATTEMPTS = """
+			UPDATE workflow_runs SET recovery_attempts = ?, updated_at = ? WHERE run_id = ?""";
+
+	private static final String UPDATE_CONTEXT = """
+			UPDATE workflow_runs SET metadata = ?, updated_at = ? WHERE run_id = ?""";
+
+	private static final String UPDATE_CONTINUATION = """
+			UPDATE workflow_runs SET continued_to_run_id = ?, updated_at = ? WHERE run_id = ?""";
+
+	private static final String GET_CURSOR_POSITION = "SELECT created_at FROM workflow_runs WHERE run_id = ?";
+
+	private static final String LIST_RUNS = "SELECT " + RUN_COLUMNS + " FROM workflow_runs";
+
+	private static final String LIST_RUNS_ORDER = " ORDER BY created_at DESC, run_id DESC LIMIT ?";
+
+	private static final String GET_CHILDREN = "SELECT " + RUN_COLUMNS
+			+ " FROM workflow_runs WHERE parent_run_id = ? ORDER BY created_at, run_id";
+
+	private static final String GET_CHILDREN_WITH_STATUS = "SELECT " + RUN_COLUMNS
+			+ " FROM workflow_runs WHERE parent_run_id = ? AND status = ? ORDER BY created_at, run_id";
+
+	private static final String IDEMPOTENCY_KEY_INDEX = "idx_runs_idempotency_key";
+
+	private static final String PRIMARY_KEY = "workflow_runs_pkey";
+
+	protected final JdbcClient jdbc;
+
+	protected final Clock clock;
+
+	public JdbcRunRepository(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * Inserts a run.
+	 * @param run the run
+	 * @throws DuplicateIdException if its id is taken
+	 * @throws DuplicateIdempotencyKeyException if its idempotency key is taken
+	 * @throws NotFoundException if its parent run does not exist
+	 */
+	public void insert(WorkflowRun run) {
+		try {
+			this.jdbc.sql(INSERT_RUN)
+				.params(run.runId(), run.workflowName(), run.status().value(), SqlValues.timestamp(run.createdAt()),
+						SqlValues.timestamp(run.updatedAt()), SqlValues.timestamp(run.startedAt()),
+						SqlValues.timestamp(run.completedAt()), run.inputArgs(), run.inputKwargs(),
+						SqlValues.text(run.result()), SqlValues.text(run.error()),
+						SqlValues.text(run.idempotencyKey()), SqlValues.text(run.maxDuration()), run.context(),
+						run.recoveryAttempts(), run.maxRecoveryAttempts(), run.recoverOnWorkerLoss(),
+						SqlValues.text(run.parentRunId()), run.nestingDepth(), SqlValues.text(run.continuedFromRunId()),
+						SqlValues.text(run.continuedToRunId()))
+				.update();
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw translateInsertFailure(run, ex);
+		}
+	}
+
+	/**
+	 * Our exception for a failed insert of {@code run}.
+	 * @param run the run
+	 * @param ex the failure
+	 * @return the exception to throw
+	 */
+	protected RuntimeException translateInsertFailure(WorkflowRun run, DataIntegrityViolationException ex) {
+		if (SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, PRIMARY_KEY)) {
+			return new DuplicateIdException("createRun", "run", run.runId());
+		}
+		if (run.idempotencyKey() != null
+				&& SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, IDEMPOTENCY_KEY_INDEX)) {
+			return duplicateIdempotencyKey(run.idempotencyKey(), ex);
+		}
+		if (run.parentRunId() != null && SqlFailures.violates(ex, SqlFailures.FOREIGN_KEY_VIOLATION)) {
+			return new NotFoundException("createRun", "parent run", run.parentRunId());
+		}
+		return ex;
+	}
+
+	// The unique index made us wait for the winner to commit, so its run is visible now.
+	protected RuntimeException duplicateIdempotencyKey(String idempotencyKey, RuntimeException cause) {
+		return findByIdempotencyKey(idempotencyKey)
+			.<RuntimeException>map(
+					(existing) -> new DuplicateIdempotencyKeyException("createRun", idempotencyKey, existing.runId()))
+			.orElse(cause);
+	}
+
+	public Optional<WorkflowRun> find(String runId) {
+		return this.jdbc.sql(GET_RUN).param(runId).query(WorkflowRunRowMapper.INSTANCE).optional();
+	}
+
+	public Optional<WorkflowRun> findByIdempotencyKey(String idempotencyKey) {
+		return this.jdbc.sql(GET_RUN_BY_IDEMPOTENCY_KEY)
+			.param(idempotencyKey)
+			.query(WorkflowRunRowMapper.INSTANCE)
+			.optional();
+	}
+
+	public void updateStatus(String runId, RunStatus status, @Nullable String result, @Nullable String error) {
+		Instant now = this.clock.instant();
+		int updated = this.jdbc.sql(UPDATE_STATUS)
+			.params(status.value(), SqlValues.timestamp(now), SqlValues.text(result), SqlValues.text(error),
+					SqlValues.timestamp(status.isTerminal() ? now : null), runId)
+			.update();
+		requireUpdated("updateRunStatus", runId, updated);
+	}
+
+	public boolean claim(String runId, RunStatus fromStatus, RunStatus toStatus) {
+		return this.jdbc.sql(CLAIM_RUN)
+			.params(toStatus.value(), SqlValues.timestamp(this.clock.instant()), runId, fromStatus.value())
+			.update() == 1;
+	}
+
+	public void updateRecoveryAttempts(String runId, int recoveryAttempts) {
+		int updated = this.jdbc.sql(UPDATE_RECOVERY_ATTEMPTS)
+			.params(recoveryAttempts, SqlValues.timestamp(this.clock.instant()), runId)
+			.update();
+		requireUpdated("updateRunRecoveryAttempts", runId, updated);
+	}
+
+	public void updateContext(String runId, String context) {
+		int updated = this.jdbc.sql(UPDATE_CONTEXT)
+			.params(context, SqlValues.timestamp(this.clock.instant()), runId)
+			.update();
+		requireUpdated("updateRunContext", runId, updated);
+	}
+
+	public void updateContinuation(String runId, String continuedToRunId) {
+		int updated = this.jdbc.sql(UPDATE_CONTINUATION)
+			.params(continuedToRunId, SqlValues.timestamp(this.clock.instant()), runId)
+			.update();
+		requireUpdated("updateRunContinuation", runId, updated);
+	}
+
+	/**
+	 * A page of runs, newest first. The cursor is the id of the previous page's last run; the
+	 * page continues strictly below its ({@code created_at}, {@code run_id}), so runs created in
+	 * the same microsecond are neither skipped nor repeated.
+	 * @param filter the filter
+	 * @return the page
+	 */
+	public RunPage list(RunFilter filter) {
+		StringBuilder sql = new StringBuilder(LIST_RUNS);
+		List<Object> params = new ArrayList<>();
+		String separator = " WHERE ";
+		if (filter.cursor() != null) {
+			Instant cursorCreatedAt = cursorPosition(filter.cursor());
+			sql.append(separator).append("(created_at, run_id) < (?, ?)");
+			params.add(SqlValues.timestamp(cursorCreatedAt));
+			params.add(filter.cursor());
+			separator = " AND ";
+		}
+		if (filter.query() != null) {
+			sql.append(separator).append("(workflow_name ILIKE ? ESCAPE '\\' OR input_kwargs ILIKE ? ESCAPE '\\')");
+			String pattern = SqlValues.containsPattern(filter.query());
+			params.add(pattern);
+			params.add(pattern);
+			separator = " AND ";
+		}
+		if (filter.status() != null) {
+			sql.append(separator).append("status = ?");
+			params.add(filter.status().value());
+			separator = " AND ";
+		}
+		if (filter.startTime() != null) {
+			sql.append(separator).append("created_at >= ?");
+			params.add(SqlValues.timestamp(filter.startTime()));
+			separator = " AND ";
+		}
+		if (filter.endTime() != null) {
+			sql.append(separator).append("created_at < ?");
+			params.add(SqlValues.timestamp(filter.endTime()));
+		}
+		sql.append(LIST_RUNS_ORDER);
+		// One row more than the page tells whether a next page exists.
+		params.add(filter.limit() + 1);
+		List<WorkflowRun> runs = this.jdbc.sql(sql.toString())
+			.params(params)
+			.query(WorkflowRunRowMapper.INSTANCE)
+			.list();
+		if (runs.size() <= filter.limit()) {
+			return RunPage.of(runs, null);
+		}
+		List<WorkflowRun> page = runs.subList(0, filter.limit());
+		return RunPage.of(page, page.get(page.size() - 1).runId());
+	}
+
+	private Instant cursorPosition(String cursor) {
+		return this.jdbc.sql(GET_CURSOR_POSITION)
+			.param(cursor)
+			.query((rs, rowNum) -> SqlValues.instant(rs, "created_at"))
+			.optional()
+			.orElseThrow(() -> new InvalidInputException("listRuns",
+					"unknown cursor " + WorkflowStorageException.quote(cursor)));
+	}
+
+	public List<WorkflowRun> children(String parentRunId, @Nullable RunStatus status) {
+		if (status == null) {
+			return this.jdbc.sql(GET_CHILDREN).param(parentRunId).query(WorkflowRunRowMapper.INSTANCE).list();
+		}
+		return this.jdbc.sql(GET_CHILDREN_WITH_STATUS)
+			.params(parentRunId, status.value())
+			.query(WorkflowRunRowMapper.INSTANCE)
+			.list();
+	}
+
+	static void requireUpdated(String operation, String runId, int updated) {
+		if (updated == 0) {
+			throw new NotFoundException(operation, "run", runId);
+		}
+	}
+
+}

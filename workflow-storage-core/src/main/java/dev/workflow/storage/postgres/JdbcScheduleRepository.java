@@ -1,0 +1,176 @@
+package dev.workflow.storage.postgres;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.workflow.storage.DuplicateIdException;
+import dev.workflow.storage.NotFoundException;
+import dev.workflow.storage.model.Schedule;
+import dev.workflow.storage.model.ScheduleStatus;
+import dev.workflow.storage.support.JsonText;
+import dev.workflow.storage.support.ScheduleSpecJson;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The SQL of {@code schedules}.
+ *
+ * <p>
+ * The running run ids are a JSON array in a text column (pyworkflow's layout). Adding or
+ * removing one is a single UPDATE that computes the new array from the row's current value; a
+ * concurrent UPDATE of the same row waits for the row lock and then recomputes from the
+ * committed value, so no change is lost.
+ *
+ * @since 0.1.0
+ */
+public class JdbcScheduleRepository {
+
+	private static final String SCHEDULE_COLUMNS = """
+			schedule_id, workflow_name, spec, spec_type, timezone, input_args, input_kwargs, status, \
+			overlap_policy, next_run_time, last_run_time, running_run_ids, metadata, created_at, updated_at, \
+			paused_at, deleted_at""";
+
+	private static final String INSERT_SCHEDULE = "INSERT INTO schedules (" + SCHEDULE_COLUMNS
+			+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+	private static final String GET_SCHEDULE = "SELECT " + SCHEDULE_COLUMNS
+			+ " FROM schedules WHERE schedule_id = ?";
+
+	private static final String UPDATE_SCHEDULE = """
+			UPDATE schedules SET workflow_name = ?, spec = ?, spec_type = ?, timezone = ?, input_args = ?,
+				input_kwargs = ?, status = ?, overlap_policy = ?, next_run_time = ?, last_run_time = ?,
+				running_run_ids = ?, metadata = ?, updated_at = ?, paused_at = ?, deleted_at = ?
+			WHERE schedule_id = ?""";
+
+	private static final String DELETE_SCHEDULE = """
+			UPDATE schedules SET status = ?, deleted_at = ?, updated_at = ? WHERE schedule_id = ?""";
+
+	private static final String LIST_SCHEDULES = "SELECT " + SCHEDULE_COLUMNS + " FROM schedules";
+
+	private static final String LIST_SCHEDULES_ORDER = " ORDER BY created_at DESC, schedule_id DESC LIMIT ? OFFSET ?";
+
+	private static final String GET_DUE_SCHEDULES = "SELECT " + SCHEDULE_COLUMNS
+			+ " FROM schedules WHERE status = ? AND next_run_time <= ? ORDER BY next_run_time, schedule_id";
+
+	private static final String ADD_RUNNING_RUN = """
+			UPDATE schedules
+			SET running_run_ids = CASE
+					WHEN jsonb_exists(COALESCE(running_run_ids, '[]')::jsonb, ?) THEN running_run_ids
+					ELSE (COALESCE(running_run_ids, '[]')::jsonb || jsonb_build_array(?::text))::text
+				END,
+				updated_at = ?
+			WHERE schedule_id = ?""";
+
+	private static final String REMOVE_RUNNING_RUN = """
+			UPDATE schedules
+			SET running_run_ids = (COALESCE(running_run_ids, '[]')::jsonb - ?::text)::text, updated_at = ?
+			WHERE schedule_id = ?""";
+
+	private static final String PRIMARY_KEY = "schedules_pkey";
+
+	protected final JdbcClient jdbc;
+
+	protected final Clock clock;
+
+	public JdbcScheduleRepository(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	public void insert(Schedule schedule) {
+		try {
+			this.jdbc.sql(INSERT_SCHEDULE)
+				.params(schedule.scheduleId(), schedule.workflowName(), ScheduleSpecJson.write(schedule.spec()),
+						schedule.spec().type().value(), schedule.spec().timezone(), schedule.inputArgs(),
+						schedule.inputKwargs(), schedule.status().value(), schedule.overlapPolicy().value(),
+						SqlValues.timestamp(schedule.nextRunTime()), SqlValues.timestamp(schedule.lastRunTime()),
+						JsonText.stringArray(schedule.runningRunIds()), schedule.metadata(),
+						SqlValues.timestamp(schedule.createdAt()), SqlValues.timestamp(schedule.updatedAt()),
+						SqlValues.timestamp(schedule.pausedAt()), SqlValues.timestamp(schedule.deletedAt()))
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			if (SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, PRIMARY_KEY)) {
+				throw new DuplicateIdException("createSchedule", "schedule", schedule.scheduleId());
+			}
+			throw ex;
+		}
+	}
+
+	public Optional<Schedule> find(String scheduleId) {
+		return this.jdbc.sql(GET_SCHEDULE).param(scheduleId).query(ScheduleRowMapper.INSTANCE).optional();
+	}
+
+	public void update(Schedule schedule) {
+		int updated = this.jdbc.sql(UPDATE_SCHEDULE)
+			.params(schedule.workflowName(), ScheduleSpecJson.write(schedule.spec()), schedule.spec().type().value(),
+					schedule.spec().timezone(), schedule.inputArgs(), schedule.inputKwargs(),
+					schedule.status().value(), schedule.overlapPolicy().value(),
+					SqlValues.timestamp(schedule.nextRunTime()), SqlValues.timestamp(schedule.lastRunTime()),
+					JsonText.stringArray(schedule.runningRunIds()), schedule.metadata(),
+					SqlValues.timestamp(this.clock.instant()), SqlValues.timestamp(schedule.pausedAt()),
+					SqlValues.timestamp(schedule.deletedAt()), schedule.scheduleId())
+			.update();
+		requireUpdated("updateSchedule", schedule.scheduleId(), updated);
+	}
+
+	public void delete(String scheduleId) {
+		Instant now = this.clock.instant();
+		int updated = this.jdbc.sql(DELETE_SCHEDULE)
+			.params(ScheduleStatus.DELETED.value(), SqlValues.timestamp(now), SqlValues.timestamp(now), scheduleId)
+			.update();
+		requireUpdated("deleteSchedule", scheduleId, updated);
+	}
+
+	public List<Schedule> list(@Nullable String workflowName, @Nullable ScheduleStatus status, int limit,
+			int offset) {
+		StringBuilder sql = new StringBuilder(LIST_SCHEDULES);
+		List<Object> params = new ArrayList<>();
+		String separator = " WHERE ";
+		if (workflowName != null) {
+			sql.append(separator).append("workflow_name = ?");
+			params.add(workflowName);
+			separator = " AND ";
+		}
+		if (status != null) {
+			sql.append(separator).append("status = ?");
+			params.add(status.value());
+		}
+		sql.append(LIST_SCHEDULES_ORDER);
+		params.add(limit);
+		params.add(offset);
+		return this.jdbc.sql(sql.toString()).params(params).query(ScheduleRowMapper.INSTANCE).list();
+	}
+
+	public List<Schedule> findDue(Instant now) {
+		return this.jdbc.sql(GET_DUE_SCHEDULES)
+			.params(ScheduleStatus.ACTIVE.value(), SqlValues.timestamp(now))
+			.query(ScheduleRowMapper.INSTANCE)
+			.list();
+	}
+
+	public void addRunningRun(String scheduleId, String runId) {
+		int updated = this.jdbc.sql(ADD_RUNNING_RUN)
+			.params(runId, runId, SqlValues.timestamp(this.clock.instant()), scheduleId)
+			.update();
+		requireUpdated("addRunningRun", scheduleId, updated);
+	}
+
+	public void removeRunningRun(String scheduleId, String runId) {
+		int updated = this.jdbc.sql(REMOVE_RUNNING_RUN)
+			.params(runId, SqlValues.timestamp(this.clock.instant()), scheduleId)
+			.update();
+		requireUpdated("removeRunningRun", scheduleId, updated);
+	}
+
+	private static void requireUpdated(String operation, String scheduleId, int updated) {
+		if (updated == 0) {
+			throw new NotFoundException(operation, "schedule", scheduleId);
+		}
+	}
+
+}

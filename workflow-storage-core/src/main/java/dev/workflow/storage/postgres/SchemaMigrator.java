@@ -1,0 +1,153 @@
+package dev.workflow.storage.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import liquibase.Scope;
+import liquibase.UpdateSummaryOutputEnum;
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.PreconditionFailedException;
+import liquibase.precondition.FailedPrecondition;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a workflow storage Liquibase changelog to a database.
+ *
+ * <p>
+ * The history is kept in tables of our own ({@value #CHANGELOG_TABLE},
+ * {@value #CHANGELOG_LOCK_TABLE}), so an application's own Liquibase history is never touched.
+ * Migrating runs on one connection that holds a PostgreSQL advisory lock for the whole run:
+ * processes that start at once take turns, even while Liquibase's own lock table does not exist
+ * yet, and the later ones find nothing left to do.
+ *
+ * @since 0.1.0
+ */
+public class SchemaMigrator {
+
+	/**
+	 * The changelog of plain PostgreSQL, in this module's jar.
+	 */
+	public static final String POSTGRES_CHANGELOG = "db/workflow-storage/postgres/changelog.xml";
+
+	/**
+	 * Where Liquibase records the changesets it applied.
+	 */
+	public static final String CHANGELOG_TABLE = "pyworkflow_databasechangelog";
+
+	/**
+	 * Liquibase's lock table.
+	 */
+	public static final String CHANGELOG_LOCK_TABLE = "pyworkflow_databasechangeloglock";
+
+	// An arbitrary constant shared by every process that migrates this schema.
+	private static final long ADVISORY_LOCK_KEY = 0x7079_776f_726b_666cL;
+
+	private static final Logger logger = LoggerFactory.getLogger(SchemaMigrator.class);
+
+	private final DataSource dataSource;
+
+	private final String changelog;
+
+	/**
+	 * A migrator of the plain PostgreSQL schema.
+	 * @param dataSource the database
+	 */
+	public SchemaMigrator(DataSource dataSource) {
+		this(dataSource, POSTGRES_CHANGELOG);
+	}
+
+	/**
+	 * A migrator of another changelog, such as the Citus module's.
+	 * @param dataSource the database
+	 * @param changelog the changelog's classpath location
+	 */
+	public SchemaMigrator(DataSource dataSource, String changelog) {
+		this.dataSource = dataSource;
+		this.changelog = changelog;
+	}
+
+	/**
+	 * Applies every changeset not applied yet; applying again changes nothing.
+	 * @throws SchemaMigrationException if a changeset fails
+	 */
+	public void migrate() {
+		try (Connection connection = this.dataSource.getConnection()) {
+			execute(connection, "SELECT pg_advisory_lock(?)");
+			try {
+				update(connection);
+			}
+			finally {
+				// A failed changeset leaves its transaction aborted, where even the unlock would fail
+				// and the pooled connection would keep the lock.
+				if (!connection.getAutoCommit()) {
+					connection.rollback();
+				}
+				execute(connection, "SELECT pg_advisory_unlock(?)");
+			}
+		}
+		catch (SQLException ex) {
+			throw new SchemaMigrationException(this.changelog,
+					"Could not migrate the workflow storage schema: " + ex.getMessage(), ex);
+		}
+	}
+
+	private void update(Connection connection) {
+		try {
+			Database database = DatabaseFactory.getInstance()
+				.findCorrectDatabaseImplementation(new JdbcConnection(connection));
+			database.setDatabaseChangeLogTableName(CHANGELOG_TABLE);
+			database.setDatabaseChangeLogLockTableName(CHANGELOG_LOCK_TABLE);
+			Map<String, Object> scope = Map.of(Scope.Attr.resourceAccessor.name(),
+					new ClassLoaderResourceAccessor(SchemaMigrator.class.getClassLoader()), Scope.Attr.ui.name(),
+					new LoggerUIService(), "liquibase.analytics.enabled", false);
+			Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+				.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+				.addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, this.changelog)
+				.addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
+				.execute());
+			logger.debug("Workflow storage schema is up to date with {}", this.changelog);
+		}
+		catch (Exception ex) {
+			throw new SchemaMigrationException(this.changelog,
+					"Could not migrate the workflow storage schema with " + this.changelog + ": " + rootMessage(ex),
+					ex);
+		}
+	}
+
+	private static void execute(Connection connection, String sql) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setLong(1, ADVISORY_LOCK_KEY);
+			statement.execute();
+		}
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		// A failed precondition's own message (the changelog's onFailMessage) says what to do.
+		if (root instanceof PreconditionFailedException failed) {
+			return failed.getFailedPreconditions()
+				.stream()
+				.map(FailedPrecondition::getMessage)
+				.collect(Collectors.joining("; "));
+		}
+		return (root.getMessage() != null) ? root.getMessage() : root.toString();
+	}
+
+}

@@ -1,0 +1,270 @@
+package dev.workflow.storage.support;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.workflow.storage.InvalidInputException;
+import dev.workflow.storage.WorkflowStorage;
+import dev.workflow.storage.WorkflowStorageException;
+import dev.workflow.storage.model.Event;
+import dev.workflow.storage.model.Hook;
+import dev.workflow.storage.model.RunFilter;
+import dev.workflow.storage.model.Schedule;
+import dev.workflow.storage.model.ScheduleSpec;
+import dev.workflow.storage.model.Step;
+import dev.workflow.storage.model.WorkflowRun;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks every argument of a {@link WorkflowStorage} operation before anything is written, so
+ * every backend rejects the same input with the same {@link InvalidInputException}, naming the
+ * operation and the offending value. PostgreSQL would reject some of it (NUL characters) with a
+ * vague driver error, and the memory store would accept it.
+ *
+ * @since 0.1.0
+ */
+public final class Inputs {
+
+	private Inputs() {
+	}
+
+	/**
+	 * Requires an id: not null, not blank, no NUL character.
+	 * @param operation the operation
+	 * @param name the argument's name
+	 * @param value the value
+	 * @return the value
+	 */
+	public static String id(String operation, String name, @Nullable String value) {
+		if (value == null || value.isBlank()) {
+			throw new InvalidInputException(operation,
+					name + " must not be " + ((value == null) ? "null" : "blank, got " + WorkflowStorageException.quote(value)));
+		}
+		return text(operation, name, value);
+	}
+
+	/**
+	 * Requires optional text to have no NUL character, which PostgreSQL cannot store.
+	 * @param operation the operation
+	 * @param name the argument's name
+	 * @param value the value, or {@code null}
+	 * @return the value
+	 */
+	public static @Nullable String text(String operation, String name, @Nullable String value) {
+		if (value != null && value.indexOf('\0') >= 0) {
+			throw new InvalidInputException(operation,
+					name + " must not contain a NUL character, got " + WorkflowStorageException.quote(value));
+		}
+		return value;
+	}
+
+	/**
+	 * Requires a JSON object text.
+	 * @param operation the operation
+	 * @param name the argument's name
+	 * @param value the value
+	 * @return the value
+	 */
+	public static String jsonObject(String operation, String name, @Nullable String value) {
+		text(operation, name, value);
+		if (!JsonText.isObject(value)) {
+			throw new InvalidInputException(operation,
+					name + " must be a JSON object, got " + WorkflowStorageException.quote(value));
+		}
+		return value;
+	}
+
+	/**
+	 * Requires a non-null value.
+	 * @param <T> the value's type
+	 * @param operation the operation
+	 * @param name the argument's name
+	 * @param value the value
+	 * @return the value
+	 */
+	public static <T> T present(String operation, String name, @Nullable T value) {
+		if (value == null) {
+			throw new InvalidInputException(operation, name + " must not be null");
+		}
+		return value;
+	}
+
+	/**
+	 * Requires a page size of 1 to {@value RunFilter#MAX_LIMIT} and a non-negative offset.
+	 * @param operation the operation
+	 * @param limit the page size
+	 * @param offset the number of rows to skip
+	 */
+	public static void page(String operation, int limit, int offset) {
+		if (limit <= 0 || limit > RunFilter.MAX_LIMIT) {
+			throw new InvalidInputException(operation,
+					"limit must be between 1 and " + RunFilter.MAX_LIMIT + ", got " + limit);
+		}
+		if (offset < 0) {
+			throw new InvalidInputException(operation, "offset must not be negative, got " + offset);
+		}
+	}
+
+	private static void notNegative(String operation, String name, int value) {
+		if (value < 0) {
+			throw new InvalidInputException(operation, name + " must not be negative, got " + value);
+		}
+	}
+
+	public static WorkflowRun run(String operation, @Nullable WorkflowRun run) {
+		present(operation, "run", run);
+		id(operation, "runId", run.runId());
+		id(operation, "workflowName", run.workflowName());
+		text(operation, "inputArgs", run.inputArgs());
+		text(operation, "inputKwargs", run.inputKwargs());
+		text(operation, "result", run.result());
+		text(operation, "error", run.error());
+		if (run.idempotencyKey() != null) {
+			id(operation, "idempotencyKey", run.idempotencyKey());
+		}
+		text(operation, "maxDuration", run.maxDuration());
+		jsonObject(operation, "context", run.context());
+		notNegative(operation, "recoveryAttempts", run.recoveryAttempts());
+		notNegative(operation, "maxRecoveryAttempts", run.maxRecoveryAttempts());
+		notNegative(operation, "nestingDepth", run.nestingDepth());
+		optionalId(operation, "parentRunId", run.parentRunId());
+		optionalId(operation, "continuedFromRunId", run.continuedFromRunId());
+		optionalId(operation, "continuedToRunId", run.continuedToRunId());
+		return run;
+	}
+
+	public static Event event(String operation, @Nullable Event event) {
+		present(operation, "event", event);
+		id(operation, "eventId", event.eventId());
+		id(operation, "runId", event.runId());
+		id(operation, "type", event.type());
+		jsonObject(operation, "data", event.data());
+		return event;
+	}
+
+	/**
+	 * Requires a non-empty batch of valid events that all belong to {@code runId}, with distinct
+	 * ids.
+	 * @param operation the operation
+	 * @param runId the run's id
+	 * @param events the events
+	 * @return the events
+	 */
+	public static List<Event> eventsOfRun(String operation, @Nullable String runId, @Nullable List<Event> events) {
+		id(operation, "runId", runId);
+		present(operation, "events", events);
+		if (events.isEmpty()) {
+			throw new InvalidInputException(operation, "events must not be empty");
+		}
+		Set<String> ids = new HashSet<>();
+		for (Event event : events) {
+			event(operation, event);
+			if (!event.runId().equals(runId)) {
+				throw new InvalidInputException(operation, "event " + WorkflowStorageException.quote(event.eventId())
+						+ " belongs to run " + WorkflowStorageException.quote(event.runId()) + ", not to "
+						+ WorkflowStorageException.quote(runId));
+			}
+			if (!ids.add(event.eventId())) {
+				throw new InvalidInputException(operation,
+						"eventId " + WorkflowStorageException.quote(event.eventId()) + " appears twice in the batch");
+			}
+		}
+		return events;
+	}
+
+	public static Step step(String operation, @Nullable Step step) {
+		present(operation, "step", step);
+		id(operation, "stepId", step.stepId());
+		id(operation, "runId", step.runId());
+		id(operation, "stepName", step.stepName());
+		text(operation, "inputArgs", step.inputArgs());
+		text(operation, "inputKwargs", step.inputKwargs());
+		text(operation, "result", step.result());
+		text(operation, "error", step.error());
+		notNegative(operation, "attempt", step.attempt());
+		return step;
+	}
+
+	public static Hook hook(String operation, @Nullable Hook hook) {
+		present(operation, "hook", hook);
+		id(operation, "hookId", hook.hookId());
+		id(operation, "runId", hook.runId());
+		id(operation, "token", hook.token());
+		text(operation, "payload", hook.payload());
+		jsonObject(operation, "metadata", hook.metadata());
+		return hook;
+	}
+
+	public static Schedule schedule(String operation, @Nullable Schedule schedule) {
+		present(operation, "schedule", schedule);
+		id(operation, "scheduleId", schedule.scheduleId());
+		id(operation, "workflowName", schedule.workflowName());
+		spec(operation, present(operation, "spec", schedule.spec()));
+		text(operation, "inputArgs", schedule.inputArgs());
+		text(operation, "inputKwargs", schedule.inputKwargs());
+		jsonObject(operation, "metadata", schedule.metadata());
+		for (String runId : schedule.runningRunIds()) {
+			id(operation, "runningRunIds", runId);
+		}
+		return schedule;
+	}
+
+	private static void spec(String operation, ScheduleSpec spec) {
+		int forms = ((spec.cron() != null) ? 1 : 0) + ((spec.interval() != null) ? 1 : 0)
+				+ ((spec.calendar() != null && !spec.calendar().isEmpty()) ? 1 : 0);
+		if (forms != 1) {
+			throw new InvalidInputException(operation,
+					"spec must set exactly one of cron, interval and calendar, got " + forms);
+		}
+		optionalId(operation, "spec.cron", spec.cron());
+		optionalId(operation, "spec.interval", spec.interval());
+		text(operation, "spec.jitter", spec.jitter());
+		try {
+			ZoneId.of(text(operation, "spec.timezone", spec.timezone()));
+		}
+		catch (DateTimeException ex) {
+			throw new InvalidInputException(operation,
+					"spec.timezone is not a known time zone: " + WorkflowStorageException.quote(spec.timezone()));
+		}
+	}
+
+	/**
+	 * Requires the values of a data filter to be present, without NUL characters.
+	 * @param operation the operation
+	 * @param filters the filters
+	 * @return the filters
+	 */
+	public static Map<String, String> filters(String operation, @Nullable Map<String, String> filters) {
+		present(operation, "dataFilters", filters);
+		filters.forEach((key, value) -> {
+			id(operation, "dataFilters key", key);
+			text(operation, "dataFilters[" + key + "]", present(operation, "dataFilters[" + key + "]", value));
+		});
+		return filters;
+	}
+
+	/**
+	 * Requires each of several optional types to be an id.
+	 * @param operation the operation
+	 * @param types the types, or {@code null}
+	 * @return the types
+	 */
+	public static @Nullable Collection<String> types(String operation, @Nullable Collection<String> types) {
+		if (types != null) {
+			types.forEach((type) -> id(operation, "types", type));
+		}
+		return types;
+	}
+
+	private static void optionalId(String operation, String name, @Nullable String value) {
+		if (value != null) {
+			id(operation, name, value);
+		}
+	}
+
+}

@@ -1,0 +1,228 @@
+package dev.workflow.storage.contract;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.workflow.storage.InvalidInputException;
+import dev.workflow.storage.WorkflowStorage;
+import dev.workflow.storage.model.Event;
+import dev.workflow.storage.model.Hook;
+import dev.workflow.storage.model.HookStatus;
+import dev.workflow.storage.model.RunFilter;
+import dev.workflow.storage.model.RunStatus;
+import dev.workflow.storage.model.Schedule;
+import dev.workflow.storage.model.ScheduleSpec;
+import dev.workflow.storage.model.ScheduleStatus;
+import dev.workflow.storage.model.Step;
+import dev.workflow.storage.model.StepStatus;
+import dev.workflow.storage.model.WorkflowRun;
+import dev.workflow.storage.testing.MutableClock;
+import dev.workflow.storage.testing.TestData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * How every {@link WorkflowStorage} rejects bad input: with an {@link InvalidInputException}
+ * that names the operation and the offending value, and with nothing written.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class WorkflowStorageInputContractTests {
+
+	private static final String NUL = "bad\0value";
+
+	private final MutableClock clock = MutableClock.startingNow();
+
+	private WorkflowStorage storage;
+
+	private WorkflowRun run;
+
+	private Schedule schedule;
+
+	protected abstract WorkflowStorage createStorage(MutableClock clock);
+
+	@BeforeAll
+	void createStorageUnderTest() {
+		this.storage = createStorage(this.clock);
+		this.run = TestData.run(now()).build();
+		this.storage.createRun(this.run);
+		this.schedule = TestData.schedule("inputs", now(), now());
+		this.storage.createSchedule(this.schedule);
+	}
+
+	private Instant now() {
+		return this.clock.instant();
+	}
+
+	Stream<Arguments> badRuns() {
+		return Stream.of(
+				case_("createRun", "runId must not be null", TestData.run(now()).runId(null).build()),
+				case_("createRun", "runId must not be blank", TestData.run(now()).runId("  ").build()),
+				case_("createRun", "workflowName must not be blank", TestData.run(now()).workflowName("").build()),
+				case_("createRun", "must not contain a NUL", TestData.run(now()).runId(NUL).build()),
+				case_("createRun", "must not contain a NUL", TestData.run(now()).inputKwargs("{\"a\": \"" + NUL + "\"}").build()),
+				case_("createRun", "context must be a JSON object", TestData.run(now()).context("[1, 2]").build()),
+				case_("createRun", "context must be a JSON object", TestData.run(now()).context("not json").build()),
+				case_("createRun", "idempotencyKey must not be blank", TestData.run(now()).idempotencyKey(" ").build()),
+				case_("createRun", "nestingDepth must not be negative", TestData.run(now()).nestingDepth(-1).build()));
+	}
+
+	private static Arguments case_(String operation, String message, WorkflowRun run) {
+		return Arguments.of(Named.of(message, run), operation, message);
+	}
+
+	@ParameterizedTest
+	@MethodSource("badRuns")
+	void createRunRejectsBadRunsAndWritesNothing(WorkflowRun bad, String operation, String message) {
+		assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> this.storage.createRun(bad))
+			.withMessageStartingWith(operation + ": ")
+			.withMessageContaining(message);
+		if (bad.runId() != null && !bad.runId().isBlank()) {
+			assertThat(this.storage.getRun(bad.runId().replace("\0", ""))).isEmpty();
+		}
+	}
+
+	Stream<Arguments> badCalls() {
+		String runId = this.run.runId();
+		Event event = TestData.event(runId, "step.completed", now(), "{}");
+		return Stream.of(
+				call("getRun", "runId must not be null", () -> this.storage.getRun(null)),
+				call("getRun", "runId must not be blank", () -> this.storage.getRun("")),
+				call("getRun", "\\u0000", () -> this.storage.getRun(NUL)),
+				call("updateRunStatus", "status must not be null",
+						() -> this.storage.updateRunStatus(runId, null, null, null)),
+				call("updateRunStatus", "result must not contain a NUL",
+						() -> this.storage.updateRunStatus(runId, RunStatus.FAILED, NUL, null)),
+				call("updateRunContext", "context must be a JSON object, got '\"text\"'",
+						() -> this.storage.updateRunContext(runId, "\"text\"")),
+				call("updateRunContext", "context must be a JSON object",
+						() -> this.storage.updateRunContext(runId, "{\"unclosed\": ")),
+				call("updateRunRecoveryAttempts", "must not be negative, got -1",
+						() -> this.storage.updateRunRecoveryAttempts(runId, -1)),
+				call("listRuns", "limit must be between 1 and 10000, got 0",
+						() -> this.storage.listRuns(RunFilter.all().withLimit(0))),
+				call("listRuns", "limit must be between 1 and 10000, got -5",
+						() -> this.storage.listRuns(RunFilter.all().withLimit(-5))),
+				call("listRuns", "limit must be between 1 and 10000, got 10001",
+						() -> this.storage.listRuns(RunFilter.all().withLimit(10_001))),
+				call("listRuns", "unknown cursor 'no-such-run'",
+						() -> this.storage.listRuns(RunFilter.all().withCursor("no-such-run"))),
+				call("listRuns", "query must not contain a NUL",
+						() -> this.storage.listRuns(RunFilter.all().withQuery(NUL))),
+				call("recordEvent", "eventId must not be blank",
+						() -> this.storage.recordEvent(Event.of(" ", runId, "x", now(), "{}"))),
+				call("recordEvent", "type must not be null",
+						() -> this.storage.recordEvent(Event.of("e", runId, null, now(), "{}"))),
+				call("recordEvent", "data must be a JSON object, got '[]'",
+						() -> this.storage.recordEvent(Event.of(TestData.id("e"), runId, "x", now(), "[]"))),
+				call("recordEvent", "must not contain a NUL",
+						() -> this.storage.recordEvent(Event.of(TestData.id("e"), runId, "x" + NUL, now(), "{}"))),
+				call("recordEvents", "events must not be empty", () -> this.storage.recordEvents(runId, List.of())),
+				call("recordEvents", "belongs to run",
+						() -> this.storage.recordEvents(runId,
+								List.of(event, TestData.event("other-run", "x", now(), "{}")))),
+				call("recordEvents", "appears twice in the batch",
+						() -> this.storage.recordEvents(runId, List.of(event, event))),
+				call("hasEvent", "dataFilters must not be null",
+						() -> this.storage.hasEvent(runId, "x", null)),
+				call("createStep", "stepName must not be blank",
+						() -> this.storage.createStep(new Step("s", runId, " ", StepStatus.PENDING, now(), null, null,
+								"[]", "{}", null, null, 1))),
+				call("updateStepStatus", "stepId must not be null",
+						() -> this.storage.updateStepStatus(null, StepStatus.FAILED, null, null)),
+				call("createHook", "token must not be blank",
+						() -> this.storage.createHook(new Hook("h", runId, "", now(), null, null, HookStatus.PENDING,
+								null, "{}"))),
+				call("createHook", "metadata must be a JSON object",
+						() -> this.storage.createHook(new Hook("h", runId, "t", now(), null, null, HookStatus.PENDING,
+								null, "nope"))),
+				call("listHooks", "limit must be between 1 and 10000, got 0",
+						() -> this.storage.listHooks(null, null, 0, 0)),
+				call("listHooks", "offset must not be negative, got -1",
+						() -> this.storage.listHooks(null, null, 10, -1)),
+				call("listSchedules", "limit must be between 1 and 10000, got 10001",
+						() -> this.storage.listSchedules(null, ScheduleStatus.ACTIVE, 10_001, 0)),
+				call("createSchedule", "spec must set exactly one of cron, interval and calendar, got 2",
+						() -> this.storage.createSchedule(withSpec(new ScheduleSpec("* * * * *", "5m", null, "UTC",
+								null, null, null)))),
+				call("createSchedule", "spec must set exactly one of cron, interval and calendar, got 0",
+						() -> this.storage.createSchedule(withSpec(new ScheduleSpec(null, null, List.of(), "UTC",
+								null, null, null)))),
+				call("createSchedule", "spec.timezone is not a known time zone: 'Mars/Olympus'",
+						() -> this.storage.createSchedule(withSpec(new ScheduleSpec("* * * * *", null, null,
+								"Mars/Olympus", null, null, null)))),
+				call("addRunningRun", "runId must not be blank",
+						() -> this.storage.addRunningRun(this.schedule.scheduleId(), " ")),
+				call("setCancellationFlag", "runId must not be null", () -> this.storage.setCancellationFlag(null)),
+				call("getDueSchedules", "now must not be null", () -> this.storage.getDueSchedules(null)));
+	}
+
+	private Schedule withSpec(ScheduleSpec spec) {
+		Schedule base = TestData.schedule("inputs", now(), now());
+		return new Schedule(base.scheduleId(), base.workflowName(), spec, base.status(), base.inputArgs(),
+				base.inputKwargs(), base.overlapPolicy(), base.nextRunTime(), null, List.of(), "{}", now(), now(),
+				null, null);
+	}
+
+	private static Arguments call(String operation, String message, Executable call) {
+		return Arguments.of(Named.of(operation + ": " + message, call), operation, message);
+	}
+
+	@ParameterizedTest
+	@MethodSource("badCalls")
+	void badArgumentsAreRejectedNamingOperationAndValue(Executable call, String operation, String message) {
+		assertThatExceptionOfType(InvalidInputException.class).isThrownBy(call::execute)
+			.withMessageStartingWith(operation + ": ")
+			.withMessageContaining(message)
+			.satisfies((ex) -> assertThat(ex.getOperation()).isEqualTo(operation));
+	}
+
+	@Test
+	void rejectedCallsLeaveTheStoreUnchanged() {
+		WorkflowRun before = this.storage.getRun(this.run.runId()).orElseThrow();
+		Schedule scheduleBefore = this.storage.getSchedule(this.schedule.scheduleId()).orElseThrow();
+		badCalls().forEach((arguments) -> {
+			try {
+				((Executable) ((Named<?>) arguments.get()[0]).getPayload()).execute();
+			}
+			catch (Throwable expected) {
+				// Every call is rejected; the point is what stays behind.
+			}
+		});
+		assertThat(this.storage.getRun(this.run.runId())).contains(before);
+		assertThat(this.storage.getEvents(this.run.runId())).isEmpty();
+		assertThat(this.storage.listSteps(this.run.runId())).isEmpty();
+		assertThat(this.storage.listHooks(this.run.runId(), null, 10, 0)).isEmpty();
+		assertThat(this.storage.checkCancellationFlag(this.run.runId())).isFalse();
+		assertThat(this.storage.getSchedule(this.schedule.scheduleId())).contains(scheduleBefore);
+		assertThat(this.storage.listSchedules("inputs", null, 100, 0)).hasSize(1);
+	}
+
+	@Test
+	void hugeBadValuesAreShortenedInMessages() {
+		String huge = "y".repeat(100_000);
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> this.storage.updateRunContext(this.run.runId(), huge))
+			.satisfies((ex) -> assertThat(ex.getMessage()).hasSizeLessThan(400).contains("(100000 chars)"));
+	}
+
+	@Test
+	void dataFilterValuesMustNotBeNull() {
+		Map<String, String> filters = new java.util.HashMap<>();
+		filters.put("step_id", null);
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> this.storage.hasEvent(this.run.runId(), "x", filters))
+			.withMessageContaining("dataFilters[step_id] must not be null");
+	}
+
+}

@@ -1,0 +1,15 @@
+package dev.workflow.storage.postgres;
+
+import dev.workflow.storage.WorkflowStorage;
+import dev.workflow.storage.contract.WorkflowStorageContractTests;
+import dev.workflow.storage.testing.EmbeddedPostgresServer;
+import dev.workflow.storage.testing.MutableClock;
+
+class PostgresWorkflowStorageTests extends WorkflowStorageContractTests {
+
+	@Override
+	protected WorkflowStorage createStorage(MutableClock clock) {
+		return new PostgresWorkflowStorage(EmbeddedPostgresServer.newMigratedDatabase("contract"), clock);
+	}
+
+}

@@ -1,0 +1,189 @@
+package dev.workflow.storage.postgres;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.workflow.storage.WorkflowStorage;
+import dev.workflow.storage.model.Event;
+import dev.workflow.storage.model.Schedule;
+import dev.workflow.storage.model.ScheduleSpecType;
+import dev.workflow.storage.model.WorkflowRun;
+import dev.workflow.storage.testing.EmbeddedPostgresServer;
+import dev.workflow.storage.testing.TestData;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The PostgreSQL changelog on real databases: fresh, created by pyworkflow, from before
+ * pyworkflow's schema versioning, migrated twice and by several processes at once.
+ */
+class SchemaMigratorTests {
+
+	private static final List<String> TABLES = List.of("schema_versions", "workflow_runs", "events", "steps",
+			"hooks", "schedules", "cancellation_flags");
+
+	@Test
+	void freshDatabaseGetsEveryTableAndPyworkflowSchemaVersions() {
+		try (HikariDataSource dataSource = EmbeddedPostgresServer.newDatabase("fresh")) {
+			new SchemaMigrator(dataSource).migrate();
+			JdbcClient jdbc = JdbcClient.create(dataSource);
+			assertThat(tables(jdbc)).containsAll(TABLES).contains(SchemaMigrator.CHANGELOG_TABLE,
+					SchemaMigrator.CHANGELOG_LOCK_TABLE).doesNotContain("databasechangelog");
+			assertThat(schemaVersions(jdbc)).containsExactly(1, 2);
+			assertThat(indexes(jdbc, "events")).contains("idx_events_run_id_sequence_unique",
+					"idx_events_run_id_step_id_type");
+			assertThat(indexes(jdbc, "workflow_runs")).contains("idx_runs_created_at_run_id",
+					"idx_runs_idempotency_key");
+		}
+	}
+
+	@Test
+	void migratingTwiceChangesNothing() {
+		try (HikariDataSource dataSource = EmbeddedPostgresServer.newDatabase("twice")) {
+			new SchemaMigrator(dataSource).migrate();
+			JdbcClient jdbc = JdbcClient.create(dataSource);
+			int applied = appliedChangesets(jdbc);
+			new SchemaMigrator(dataSource).migrate();
+			assertThat(appliedChangesets(jdbc)).isEqualTo(applied).isEqualTo(11);
+			assertThat(schemaVersions(jdbc)).containsExactly(1, 2);
+		}
+	}
+
+	@Test
+	void databaseCreatedByPyworkflowIsAdoptedWithItsData() {
+		try (HikariDataSource dataSource = EmbeddedPostgresServer.newDatabase("pyworkflow_v2")) {
+			runScript(dataSource, "pyworkflow/schema-v2.sql");
+			new SchemaMigrator(dataSource).migrate();
+			JdbcClient jdbc = JdbcClient.create(dataSource);
+			assertThat(schemaVersions(jdbc)).containsExactly(1, 2);
+			assertThat(indexes(jdbc, "events")).contains("idx_events_run_id_sequence_unique");
+			WorkflowStorage storage = new PostgresWorkflowStorage(dataSource);
+			WorkflowRun run = storage.getRun("py-run-1").orElseThrow();
+			assertThat(run.workflowName()).isEqualTo("python_workflow");
+			assertThat(run.context()).isEqualTo("{\"step\": 1}");
+			assertThat(storage.getRunByIdempotencyKey("py-key-1")).contains(run);
+			assertThat(storage.hasEvent("py-run-1", "step.completed", Map.of("step_id", "s1"))).isTrue();
+			assertThat(storage.recordEvent(TestData.event("py-run-1", "step.started", run.createdAt(), "{}")))
+				.isEqualTo(2);
+			Schedule schedule = storage.getSchedule("py-sched-1").orElseThrow();
+			assertThat(schedule.spec().type()).isEqualTo(ScheduleSpecType.INTERVAL);
+			assertThat(schedule.spec().interval()).isEqualTo("5m");
+			assertThat(schedule.runningRunIds()).containsExactly("py-run-1");
+			storage.addRunningRun("py-sched-1", "jvm-run");
+			assertThat(jdbc.sql("SELECT running_run_ids::jsonb = '[\"py-run-1\", \"jvm-run\"]'::jsonb FROM schedules")
+				.query(Boolean.class)
+				.single()).isTrue();
+		}
+	}
+
+	@Test
+	void databaseFromBeforeSchemaVersioningGetsStepIdsBackfilled() {
+		try (HikariDataSource dataSource = EmbeddedPostgresServer.newDatabase("pyworkflow_v1")) {
+			runScript(dataSource, "pyworkflow/schema-v1.sql");
+			new SchemaMigrator(dataSource).migrate();
+			JdbcClient jdbc = JdbcClient.create(dataSource);
+			assertThat(tables(jdbc)).containsAll(TABLES);
+			assertThat(schemaVersions(jdbc)).containsExactly(1, 2);
+			assertThat(jdbc.sql("SELECT step_id FROM events WHERE event_id = 'old-evt-0'").query(String.class).single())
+				.isEqualTo("legacy-step");
+			WorkflowStorage storage = new PostgresWorkflowStorage(dataSource);
+			assertThat(storage.hasEvent("old-run", "step.completed", Map.of("step_id", "legacy-step"))).isTrue();
+			assertThat(storage.getEvents("old-run")).extracting(Event::sequence).containsExactly(0, 1);
+		}
+	}
+
+	@Test
+	void duplicateSequencesWrittenByPyworkflowStopTheMigrationWithAClearMessage() {
+		try (HikariDataSource dataSource = EmbeddedPostgresServer.newDatabase("duplicates")) {
+			runScript(dataSource, "pyworkflow/schema-v2.sql");
+			EmbeddedPostgresServer.execute(dataSource, """
+					INSERT INTO events (event_id, run_id, sequence, type, timestamp, data)
+					VALUES ('py-evt-dup', 'py-run-1', 1, 'step.failed', now(), '{}')""");
+			assertThatExceptionOfType(SchemaMigrationException.class)
+				.isThrownBy(() -> new SchemaMigrator(dataSource).migrate())
+				.withMessageContaining("duplicate sequence numbers")
+				.withMessageContaining("HAVING COUNT(*) > 1");
+			EmbeddedPostgresServer.execute(dataSource, "UPDATE events SET sequence = 2 WHERE event_id = 'py-evt-dup'");
+			new SchemaMigrator(dataSource).migrate();
+			assertThat(indexes(JdbcClient.create(dataSource), "events")).contains("idx_events_run_id_sequence_unique");
+		}
+	}
+
+	@Test
+	void processesMigratingAtOnceAllSucceed() throws Exception {
+		String database = EmbeddedPostgresServer.createDatabase("concurrent");
+		List<HikariDataSource> processes = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			processes.add(EmbeddedPostgresServer.dataSource(database));
+		}
+		ExecutorService executor = Executors.newFixedThreadPool(processes.size());
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Boolean>> results = new ArrayList<>();
+			for (DataSource process : processes) {
+				Callable<Boolean> migrate = () -> {
+					start.await();
+					new SchemaMigrator(process).migrate();
+					return true;
+				};
+				results.add(executor.submit(migrate));
+			}
+			start.countDown();
+			for (Future<Boolean> result : results) {
+				assertThat(result.get(120, TimeUnit.SECONDS)).isTrue();
+			}
+			JdbcClient jdbc = JdbcClient.create(processes.get(0));
+			assertThat(appliedChangesets(jdbc)).isEqualTo(11);
+			assertThat(schemaVersions(jdbc)).containsExactly(1, 2);
+		}
+		finally {
+			executor.shutdownNow();
+			processes.forEach(HikariDataSource::close);
+		}
+	}
+
+	private static List<String> tables(JdbcClient jdbc) {
+		return jdbc.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
+			.query(String.class)
+			.list();
+	}
+
+	private static List<String> indexes(JdbcClient jdbc, String table) {
+		return jdbc.sql("SELECT indexname FROM pg_indexes WHERE tablename = ?").param(table).query(String.class).list();
+	}
+
+	private static List<Integer> schemaVersions(JdbcClient jdbc) {
+		return jdbc.sql("SELECT version FROM schema_versions ORDER BY version").query(Integer.class).list();
+	}
+
+	private static int appliedChangesets(JdbcClient jdbc) {
+		return jdbc.sql("SELECT COUNT(*) FROM " + SchemaMigrator.CHANGELOG_TABLE).query(Integer.class).single();
+	}
+
+	private static void runScript(DataSource dataSource, String resource) {
+		try (InputStream in = SchemaMigratorTests.class.getClassLoader().getResourceAsStream(resource)) {
+			EmbeddedPostgresServer.execute(dataSource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
