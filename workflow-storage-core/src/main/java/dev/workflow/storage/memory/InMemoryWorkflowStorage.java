@@ -145,10 +145,7 @@ public class InMemoryWorkflowStorage implements WorkflowStorage {
 	@Override
 	public void updateRunStatus(String runId, RunStatus status, @Nullable String result, @Nullable String error) {
 		String operation = "updateRunStatus";
-		Inputs.id(operation, "runId", runId);
-		Inputs.present(operation, "status", status);
-		Inputs.text(operation, "result", result);
-		Inputs.text(operation, "error", error);
+		Inputs.statusChange(operation, "runId", runId, status, result, error);
 		updateRun(operation, runId, (run) -> {
 			Instant now = now();
 			return run.toBuilder()
@@ -389,10 +386,7 @@ public class InMemoryWorkflowStorage implements WorkflowStorage {
 	@Override
 	public void updateStepStatus(String stepId, StepStatus status, @Nullable String result, @Nullable String error) {
 		String operation = "updateStepStatus";
-		Inputs.id(operation, "stepId", stepId);
-		Inputs.present(operation, "status", status);
-		Inputs.text(operation, "result", result);
-		Inputs.text(operation, "error", error);
+		Inputs.statusChange(operation, "stepId", stepId, status, result, error);
 		Step updated = this.steps.computeIfPresent(stepId,
 				(id, step) -> new Step(step.stepId(), step.runId(), step.stepName(), status, step.createdAt(),
 						step.startedAt(), status.isTerminal() ? now() : step.completedAt(), step.inputArgs(),

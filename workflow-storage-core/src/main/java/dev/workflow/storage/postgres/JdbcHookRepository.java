@@ -110,22 +110,15 @@ public class JdbcHookRepository {
 	}
 
 	public List<Hook> list(@Nullable String runId, @Nullable HookStatus status, int limit, int offset) {
-		StringBuilder sql = new StringBuilder(LIST_HOOKS);
-		List<Object> params = new ArrayList<>();
-		String separator = " WHERE ";
+		SqlConditions sql = new SqlConditions(LIST_HOOKS);
 		if (runId != null) {
-			sql.append(separator).append("run_id = ?");
-			params.add(runId);
-			separator = " AND ";
+			sql.and("run_id = ?", runId);
 		}
 		if (status != null) {
-			sql.append(separator).append("status = ?");
-			params.add(status.value());
+			sql.and("status = ?", status.value());
 		}
-		sql.append(LIST_HOOKS_ORDER);
-		params.add(limit);
-		params.add(offset);
-		return this.jdbc.sql(sql.toString()).params(params).query(HookRowMapper.INSTANCE).list();
+		sql.then(LIST_HOOKS_ORDER, limit, offset);
+		return this.jdbc.sql(sql.sql()).params(sql.params()).query(HookRowMapper.INSTANCE).list();
 	}
 
 }

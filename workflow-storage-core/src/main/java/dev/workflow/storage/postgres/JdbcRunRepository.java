@@ -2,7 +2,6 @@ package dev.workflow.storage.postgres;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -192,42 +191,28 @@ public class JdbcRunRepository {
 	 * @return the page
 	 */
 	public RunPage list(RunFilter filter) {
-		StringBuilder sql = new StringBuilder(LIST_RUNS);
-		List<Object> params = new ArrayList<>();
-		String separator = " WHERE ";
+		SqlConditions sql = new SqlConditions(LIST_RUNS);
 		if (filter.cursor() != null) {
-			Instant cursorCreatedAt = cursorPosition(filter.cursor());
-			sql.append(separator).append("(created_at, run_id) < (?, ?)");
-			params.add(SqlValues.timestamp(cursorCreatedAt));
-			params.add(filter.cursor());
-			separator = " AND ";
+			sql.and("(created_at, run_id) < (?, ?)", SqlValues.timestamp(cursorPosition(filter.cursor())),
+					filter.cursor());
 		}
 		if (filter.query() != null) {
-			sql.append(separator).append("(workflow_name ILIKE ? ESCAPE '\\' OR input_kwargs ILIKE ? ESCAPE '\\')");
 			String pattern = SqlValues.containsPattern(filter.query());
-			params.add(pattern);
-			params.add(pattern);
-			separator = " AND ";
+			sql.and("(workflow_name ILIKE ? ESCAPE '\\' OR input_kwargs ILIKE ? ESCAPE '\\')", pattern, pattern);
 		}
 		if (filter.status() != null) {
-			sql.append(separator).append("status = ?");
-			params.add(filter.status().value());
-			separator = " AND ";
+			sql.and("status = ?", filter.status().value());
 		}
 		if (filter.startTime() != null) {
-			sql.append(separator).append("created_at >= ?");
-			params.add(SqlValues.timestamp(filter.startTime()));
-			separator = " AND ";
+			sql.and("created_at >= ?", SqlValues.timestamp(filter.startTime()));
 		}
 		if (filter.endTime() != null) {
-			sql.append(separator).append("created_at < ?");
-			params.add(SqlValues.timestamp(filter.endTime()));
+			sql.and("created_at < ?", SqlValues.timestamp(filter.endTime()));
 		}
-		sql.append(LIST_RUNS_ORDER);
 		// One row more than the page tells whether a next page exists.
-		params.add(filter.limit() + 1);
-		List<WorkflowRun> runs = this.jdbc.sql(sql.toString())
-			.params(params)
+		sql.then(LIST_RUNS_ORDER, filter.limit() + 1);
+		List<WorkflowRun> runs = this.jdbc.sql(sql.sql())
+			.params(sql.params())
 			.query(WorkflowRunRowMapper.INSTANCE)
 			.list();
 		if (runs.size() <= filter.limit()) {

@@ -2,7 +2,6 @@ package dev.workflow.storage.postgres;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -128,22 +127,15 @@ public class JdbcScheduleRepository {
 
 	public List<Schedule> list(@Nullable String workflowName, @Nullable ScheduleStatus status, int limit,
 			int offset) {
-		StringBuilder sql = new StringBuilder(LIST_SCHEDULES);
-		List<Object> params = new ArrayList<>();
-		String separator = " WHERE ";
+		SqlConditions sql = new SqlConditions(LIST_SCHEDULES);
 		if (workflowName != null) {
-			sql.append(separator).append("workflow_name = ?");
-			params.add(workflowName);
-			separator = " AND ";
+			sql.and("workflow_name = ?", workflowName);
 		}
 		if (status != null) {
-			sql.append(separator).append("status = ?");
-			params.add(status.value());
+			sql.and("status = ?", status.value());
 		}
-		sql.append(LIST_SCHEDULES_ORDER);
-		params.add(limit);
-		params.add(offset);
-		return this.jdbc.sql(sql.toString()).params(params).query(ScheduleRowMapper.INSTANCE).list();
+		sql.then(LIST_SCHEDULES_ORDER, limit, offset);
+		return this.jdbc.sql(sql.sql()).params(sql.params()).query(ScheduleRowMapper.INSTANCE).list();
 	}
 
 	public List<Schedule> findDue(Instant now) {

@@ -88,10 +88,7 @@ public class PostgresWorkflowStorage implements WorkflowStorage {
 	@Override
 	public void updateRunStatus(String runId, RunStatus status, @Nullable String result, @Nullable String error) {
 		String operation = "updateRunStatus";
-		Inputs.id(operation, "runId", runId);
-		Inputs.present(operation, "status", status);
-		Inputs.text(operation, "result", result);
-		Inputs.text(operation, "error", error);
+		Inputs.statusChange(operation, "runId", runId, status, result, error);
 		run(operation, ofRun(runId), () -> this.repositories.runs().updateStatus(runId, status, result, error));
 	}
 
@@ -226,10 +223,7 @@ public class PostgresWorkflowStorage implements WorkflowStorage {
 	@Override
 	public void updateStepStatus(String stepId, StepStatus status, @Nullable String result, @Nullable String error) {
 		String operation = "updateStepStatus";
-		Inputs.id(operation, "stepId", stepId);
-		Inputs.present(operation, "status", status);
-		Inputs.text(operation, "result", result);
-		Inputs.text(operation, "error", error);
+		Inputs.statusChange(operation, "stepId", stepId, status, result, error);
 		run(operation, "step " + WorkflowStorageException.quote(stepId),
 				() -> this.repositories.steps().updateStatus(stepId, status, result, error));
 	}

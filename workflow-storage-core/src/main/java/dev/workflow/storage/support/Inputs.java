@@ -110,6 +110,23 @@ public final class Inputs {
 		}
 	}
 
+	/**
+	 * Checks the arguments of a status change of a run or a step.
+	 * @param operation the operation
+	 * @param idName the id argument's name
+	 * @param id the id
+	 * @param status the new status
+	 * @param result the result, or {@code null}
+	 * @param error the error, or {@code null}
+	 */
+	public static void statusChange(String operation, String idName, @Nullable String id, @Nullable Object status,
+			@Nullable String result, @Nullable String error) {
+		id(operation, idName, id);
+		present(operation, "status", status);
+		text(operation, "result", result);
+		text(operation, "error", error);
+	}
+
 	private static void notNegative(String operation, String name, int value) {
 		if (value < 0) {
 			throw new InvalidInputException(operation, name + " must not be negative, got " + value);
