@@ -35,6 +35,9 @@ public class JdbcHookRepository {
 
 	private static final String GET_HOOK_BY_TOKEN = "SELECT " + HOOK_COLUMNS + " FROM hooks WHERE token = ?";
 
+	private static final String GET_HOOK_OF_RUN_BY_TOKEN = "SELECT " + HOOK_COLUMNS
+			+ " FROM hooks WHERE run_id = ? AND token = ?";
+
 	private static final String UPDATE_STATUS = """
 			UPDATE hooks SET status = ?, payload = COALESCE(?, payload), received_at = COALESCE(?, received_at)
 			WHERE hook_id = ?""";
@@ -61,15 +64,23 @@ public class JdbcHookRepository {
 
 	public void insert(Hook hook) {
 		try {
-			this.jdbc.sql(INSERT_HOOK)
-				.params(hook.runId(), hook.hookId(), hook.token(), SqlValues.timestamp(hook.createdAt()),
-						SqlValues.timestamp(hook.receivedAt()), SqlValues.timestamp(hook.expiresAt()),
-						hook.status().value(), SqlValues.text(hook.payload()), hook.metadata())
-				.update();
+			insertRow(hook);
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw translateInsertFailure(hook, ex);
 		}
+	}
+
+	/**
+	 * The INSERT of a hook's row, without translating its failures.
+	 * @param hook the hook
+	 */
+	protected void insertRow(Hook hook) {
+		this.jdbc.sql(INSERT_HOOK)
+			.params(hook.runId(), hook.hookId(), hook.token(), SqlValues.timestamp(hook.createdAt()),
+					SqlValues.timestamp(hook.receivedAt()), SqlValues.timestamp(hook.expiresAt()),
+					hook.status().value(), SqlValues.text(hook.payload()), hook.metadata())
+			.update();
 	}
 
 	protected RuntimeException translateInsertFailure(Hook hook, DataIntegrityViolationException ex) {
@@ -94,6 +105,16 @@ public class JdbcHookRepository {
 
 	public Optional<Hook> findByToken(String token) {
 		return this.jdbc.sql(GET_HOOK_BY_TOKEN).param(token).query(HookRowMapper.INSTANCE).optional();
+	}
+
+	/**
+	 * A hook by token among one run's hooks: on Citus a query that goes to one shard.
+	 * @param runId the run's id
+	 * @param token the token
+	 * @return the hook
+	 */
+	protected Optional<Hook> findByRunAndToken(String runId, String token) {
+		return this.jdbc.sql(GET_HOOK_OF_RUN_BY_TOKEN).params(runId, token).query(HookRowMapper.INSTANCE).optional();
 	}
 
 	public void updateStatus(String hookId, HookStatus status, @Nullable String payload, @Nullable String runId) {

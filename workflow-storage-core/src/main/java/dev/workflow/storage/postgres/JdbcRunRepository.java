@@ -70,7 +70,7 @@ public class JdbcRunRepository {
 	private static final String GET_CHILDREN_WITH_STATUS = "SELECT " + RUN_COLUMNS
 			+ " FROM workflow_runs WHERE parent_run_id = ? AND status = ? ORDER BY created_at, run_id";
 
-	private static final String IDEMPOTENCY_KEY_INDEX = "idx_runs_idempotency_key";
+	static final String IDEMPOTENCY_KEY_INDEX = "idx_runs_idempotency_key";
 
 	private static final String PRIMARY_KEY = "workflow_runs_pkey";
 
@@ -92,7 +92,19 @@ public class JdbcRunRepository {
 	 */
 	public void insert(WorkflowRun run) {
 		try {
-			this.jdbc.sql(INSERT_RUN)
+			insertRow(run);
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw translateInsertFailure(run, ex);
+		}
+	}
+
+	/**
+	 * The INSERT of a run's row, without translating its failures.
+	 * @param run the run
+	 */
+	protected void insertRow(WorkflowRun run) {
+		this.jdbc.sql(INSERT_RUN)
 				.params(run.runId(), run.workflowName(), run.status().value(), SqlValues.timestamp(run.createdAt()),
 						SqlValues.timestamp(run.updatedAt()), SqlValues.timestamp(run.startedAt()),
 						SqlValues.timestamp(run.completedAt()), run.inputArgs(), run.inputKwargs(),
@@ -102,10 +114,6 @@ public class JdbcRunRepository {
 						SqlValues.text(run.parentRunId()), run.nestingDepth(), SqlValues.text(run.continuedFromRunId()),
 						SqlValues.text(run.continuedToRunId()))
 				.update();
-		}
-		catch (DataIntegrityViolationException ex) {
-			throw translateInsertFailure(run, ex);
-		}
 	}
 
 	/**

@@ -55,11 +55,13 @@ public class JdbcScheduleRepository {
 	private static final String GET_DUE_SCHEDULES = "SELECT " + SCHEDULE_COLUMNS
 			+ " FROM schedules WHERE status = ? AND next_run_time <= ? ORDER BY next_run_time, schedule_id";
 
+	// The new element is bound as a one-element JSON array: Citus allows only immutable functions
+	// (such as the text-to-jsonb cast) inside CASE.
 	private static final String ADD_RUNNING_RUN = """
 			UPDATE schedules
 			SET running_run_ids = CASE
 					WHEN jsonb_exists(COALESCE(running_run_ids, '[]')::jsonb, ?) THEN running_run_ids
-					ELSE (COALESCE(running_run_ids, '[]')::jsonb || jsonb_build_array(?::text))::text
+					ELSE (COALESCE(running_run_ids, '[]')::jsonb || ?::jsonb)::text
 				END,
 				updated_at = ?
 			WHERE schedule_id = ?""";
@@ -147,7 +149,7 @@ public class JdbcScheduleRepository {
 
 	public void addRunningRun(String scheduleId, String runId) {
 		int updated = this.jdbc.sql(ADD_RUNNING_RUN)
-			.params(runId, runId, SqlValues.timestamp(this.clock.instant()), scheduleId)
+			.params(runId, JsonText.stringArray(List.of(runId)), SqlValues.timestamp(this.clock.instant()), scheduleId)
 			.update();
 		requireUpdated("addRunningRun", scheduleId, updated);
 	}

@@ -1,6 +1,7 @@
 package dev.workflow.storage.postgres;
 
 import java.sql.SQLException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,8 @@ public final class SqlFailures {
 	public static final String FOREIGN_KEY_VIOLATION = "23503";
 
 	private static final Pattern SHARD_SUFFIX = Pattern.compile("_\\d+$");
+
+	private static final Pattern CONSTRAINT_IN_MESSAGE = Pattern.compile("constraint \"([^\"]+)\"");
 
 	private SqlFailures() {
 	}
@@ -69,9 +72,17 @@ public final class SqlFailures {
 		return cause != null && sqlState.equals(cause.getSQLState());
 	}
 
+	// Citus relays a worker's error with the constraint named only in the message text.
 	private static @Nullable String constraint(PSQLException ex) {
 		ServerErrorMessage message = ex.getServerErrorMessage();
-		return (message != null) ? message.getConstraint() : null;
+		if (message == null) {
+			return null;
+		}
+		if (message.getConstraint() != null) {
+			return message.getConstraint();
+		}
+		Matcher named = CONSTRAINT_IN_MESSAGE.matcher(String.valueOf(message.getMessage()));
+		return named.find() ? named.group(1) : null;
 	}
 
 	private static @Nullable PSQLException psqlException(DataAccessException ex) {

@@ -1,0 +1,68 @@
+package dev.workflow.storage.citus;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import dev.workflow.storage.DuplicateIdException;
+import dev.workflow.storage.model.Hook;
+import dev.workflow.storage.postgres.JdbcHookRepository;
+import dev.workflow.storage.postgres.SqlFailures;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The hooks SQL of PostgreSQL, with tokens kept unique across the cluster through
+ * {@code hook_tokens} (distributed on the token, written in the hook's transaction), and token
+ * lookups sent to one shard when the token carries its run id, as pyworkflow's
+ * {@code run_id:hook_id} tokens do.
+ *
+ * @since 0.1.0
+ */
+public class CitusHookRepository extends JdbcHookRepository {
+
+	private static final String INSERT_TOKEN = "INSERT INTO hook_tokens (token, run_id, hook_id) VALUES (?, ?, ?)";
+
+	private static final String[] TOKEN_CONSTRAINTS = { "hook_tokens_pkey", "hooks_run_id_token_key" };
+
+	private final TransactionTemplate transactions;
+
+	public CitusHookRepository(JdbcClient jdbc, Clock clock, TransactionTemplate transactions) {
+		super(jdbc, clock);
+		this.transactions = transactions;
+	}
+
+	@Override
+	public void insert(Hook hook) {
+		try {
+			this.transactions.executeWithoutResult((transaction) -> {
+				insertRow(hook);
+				this.jdbc.sql(INSERT_TOKEN).params(hook.token(), hook.runId(), hook.hookId()).update();
+			});
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw translateInsertFailure(hook, ex);
+		}
+	}
+
+	@Override
+	protected RuntimeException translateInsertFailure(Hook hook, DataIntegrityViolationException ex) {
+		if (SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, TOKEN_CONSTRAINTS)) {
+			return new DuplicateIdException("createHook", "hook token", hook.token());
+		}
+		return super.translateInsertFailure(hook, ex);
+	}
+
+	@Override
+	public Optional<Hook> findByToken(String token) {
+		int separator = token.indexOf(':');
+		if (separator > 0) {
+			Optional<Hook> routed = findByRunAndToken(token.substring(0, separator), token);
+			if (routed.isPresent()) {
+				return routed;
+			}
+		}
+		return super.findByToken(token);
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.workflow.storage.citus;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import dev.workflow.storage.NotFoundException;
+import dev.workflow.storage.model.WorkflowRun;
+import dev.workflow.storage.postgres.JdbcRunRepository;
+import dev.workflow.storage.postgres.SqlFailures;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The runs SQL of PostgreSQL, with the two guarantees Citus cannot give with constraints of
+ * {@code workflow_runs} alone.
+ *
+ * <p>
+ * An idempotency key is unique through {@code workflow_idempotency_keys}, distributed on the
+ * key, written in the run's transaction (Citus commits the two shards' writes atomically). A
+ * parent run must exist: Citus has no self-referencing foreign key on a non-distribution column,
+ * so the insert's transaction reads it first, which is safe because runs are never deleted by
+ * this library.
+ *
+ * @since 0.1.0
+ */
+public class CitusRunRepository extends JdbcRunRepository {
+
+	private static final String INSERT_IDEMPOTENCY_KEY = """
+			INSERT INTO workflow_idempotency_keys (idempotency_key, run_id) VALUES (?, ?)""";
+
+	private static final String GET_RUN_ID_BY_IDEMPOTENCY_KEY = """
+			SELECT run_id FROM workflow_idempotency_keys WHERE idempotency_key = ?""";
+
+	private static final String IDEMPOTENCY_KEY_TABLE_KEY = "workflow_idempotency_keys_pkey";
+
+	private final TransactionTemplate transactions;
+
+	public CitusRunRepository(JdbcClient jdbc, Clock clock, TransactionTemplate transactions) {
+		super(jdbc, clock);
+		this.transactions = transactions;
+	}
+
+	@Override
+	public void insert(WorkflowRun run) {
+		try {
+			this.transactions.executeWithoutResult((transaction) -> {
+				if (run.parentRunId() != null && find(run.parentRunId()).isEmpty()) {
+					throw new NotFoundException("createRun", "parent run", run.parentRunId());
+				}
+				insertRow(run);
+				if (run.idempotencyKey() != null) {
+					this.jdbc.sql(INSERT_IDEMPOTENCY_KEY).params(run.idempotencyKey(), run.runId()).update();
+				}
+			});
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw translateInsertFailure(run, ex);
+		}
+	}
+
+	@Override
+	protected RuntimeException translateInsertFailure(WorkflowRun run, DataIntegrityViolationException ex) {
+		if (run.idempotencyKey() != null
+				&& SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, IDEMPOTENCY_KEY_TABLE_KEY)) {
+			return duplicateIdempotencyKey(run.idempotencyKey(), ex);
+		}
+		return super.translateInsertFailure(run, ex);
+	}
+
+	/**
+	 * The run holding a key: through the key table (one shard, then one more), and for runs that
+	 * pyworkflow's Python workers wrote (they do not fill the key table) across all shards.
+	 */
+	@Override
+	public Optional<WorkflowRun> findByIdempotencyKey(String idempotencyKey) {
+		Optional<String> runId = this.jdbc.sql(GET_RUN_ID_BY_IDEMPOTENCY_KEY)
+			.param(idempotencyKey)
+			.query(String.class)
+			.optional();
+		return runId.isPresent() ? find(runId.get()) : super.findByIdempotencyKey(idempotencyKey);
+	}
+
+}
