@@ -42,4 +42,13 @@ public class CitusSchemaMigrator {
 		new SchemaMigrator(this.dataSource, CHANGELOG).migrate();
 	}
 
+	/**
+	 * Checks for Citus and that every changeset is applied, changing nothing.
+	 * @throws CitusNotAvailableException on a server without Citus
+	 */
+	public void validate() {
+		new CitusMetadata(this.dataSource).requireVersion();
+		new SchemaMigrator(this.dataSource, CHANGELOG).validate();
+	}
+
 }

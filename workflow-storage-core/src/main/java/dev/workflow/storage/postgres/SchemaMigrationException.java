@@ -1,5 +1,7 @@
 package dev.workflow.storage.postgres;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when the workflow storage schema cannot be migrated or validated.
  *
@@ -9,7 +11,7 @@ public class SchemaMigrationException extends RuntimeException {
 
 	private final String changelog;
 
-	public SchemaMigrationException(String changelog, String message, Throwable cause) {
+	public SchemaMigrationException(String changelog, String message, @Nullable Throwable cause) {
 		super(message, cause);
 		this.changelog = changelog;
 	}

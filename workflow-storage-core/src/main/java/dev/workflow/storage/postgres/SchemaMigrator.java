@@ -3,12 +3,18 @@ package dev.workflow.storage.postgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
 import liquibase.Scope;
+import liquibase.changelog.ChangeSet;
 import liquibase.UpdateSummaryOutputEnum;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
@@ -85,10 +91,30 @@ public class SchemaMigrator {
 	 * @throws SchemaMigrationException if a changeset fails
 	 */
 	public void migrate() {
+		withLockedConnection(this::update);
+	}
+
+	/**
+	 * Checks that every changeset is applied, changing nothing.
+	 * @throws SchemaMigrationException naming the changesets not applied yet
+	 */
+	public void validate() {
+		withLockedConnection((connection) -> {
+			List<String> pending = pendingChangesets(connection);
+			if (!pending.isEmpty()) {
+				throw new SchemaMigrationException(this.changelog, "The workflow storage schema is not up to date: "
+						+ pending.size() + " changeset(s) of " + this.changelog + " not applied: "
+						+ String.join(", ", pending) + ". Set pyworkflow.storage.schema=migrate, or apply them.",
+						null);
+			}
+		});
+	}
+
+	private void withLockedConnection(Consumer<Connection> work) {
 		try (Connection connection = this.dataSource.getConnection()) {
 			execute(connection, "SELECT pg_advisory_lock(?)");
 			try {
-				update(connection);
+				work.accept(connection);
 			}
 			finally {
 				// A failed changeset leaves its transaction aborted, where even the unlock would fail
@@ -107,14 +133,8 @@ public class SchemaMigrator {
 
 	private void update(Connection connection) {
 		try {
-			Database database = DatabaseFactory.getInstance()
-				.findCorrectDatabaseImplementation(new JdbcConnection(connection));
-			database.setDatabaseChangeLogTableName(CHANGELOG_TABLE);
-			database.setDatabaseChangeLogLockTableName(CHANGELOG_LOCK_TABLE);
-			Map<String, Object> scope = Map.of(Scope.Attr.resourceAccessor.name(),
-					new ClassLoaderResourceAccessor(SchemaMigrator.class.getClassLoader()), Scope.Attr.ui.name(),
-					new LoggerUIService(), "liquibase.analytics.enabled", false);
-			Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+			Database database = database(connection);
+			Scope.child(scope(), () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
 				.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
 				.addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, this.changelog)
 				.addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
@@ -126,6 +146,39 @@ public class SchemaMigrator {
 					"Could not migrate the workflow storage schema with " + this.changelog + ": " + rootMessage(ex),
 					ex);
 		}
+	}
+
+	private List<String> pendingChangesets(Connection connection) {
+		try {
+			Database database = database(connection);
+			return Scope.child(scope(), () -> {
+				Liquibase liquibase = new Liquibase(this.changelog, Scope.getCurrentScope().getResourceAccessor(),
+						database);
+				return liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression())
+					.stream()
+					.map(ChangeSet::getId)
+					.toList();
+			});
+		}
+		catch (Exception ex) {
+			throw new SchemaMigrationException(this.changelog,
+					"Could not validate the workflow storage schema with " + this.changelog + ": " + rootMessage(ex),
+					ex);
+		}
+	}
+
+	private static Database database(Connection connection) throws Exception {
+		Database database = DatabaseFactory.getInstance()
+			.findCorrectDatabaseImplementation(new JdbcConnection(connection));
+		database.setDatabaseChangeLogTableName(CHANGELOG_TABLE);
+		database.setDatabaseChangeLogLockTableName(CHANGELOG_LOCK_TABLE);
+		return database;
+	}
+
+	private static Map<String, Object> scope() {
+		return Map.of(Scope.Attr.resourceAccessor.name(),
+				new ClassLoaderResourceAccessor(SchemaMigrator.class.getClassLoader()), Scope.Attr.ui.name(),
+				new LoggerUIService(), "liquibase.analytics.enabled", false);
 	}
 
 	private static void execute(Connection connection, String sql) throws SQLException {

@@ -67,6 +67,19 @@ class SchemaMigratorTests {
 	}
 
 	@Test
+	void validateNamesPendingChangesetsAndPassesOnceMigrated() {
+		try (HikariDataSource dataSource = EmbeddedPostgresServer.newDatabase("validate")) {
+			SchemaMigrator migrator = new SchemaMigrator(dataSource);
+			assertThatExceptionOfType(SchemaMigrationException.class).isThrownBy(migrator::validate)
+				.withMessageContaining("not up to date: 11 changeset(s)")
+				.withMessageContaining("1-schema-versions");
+			assertThat(tables(JdbcClient.create(dataSource))).doesNotContain("workflow_runs");
+			migrator.migrate();
+			migrator.validate();
+		}
+	}
+
+	@Test
 	void databaseCreatedByPyworkflowIsAdoptedWithItsData() {
 		try (HikariDataSource dataSource = EmbeddedPostgresServer.newDatabase("pyworkflow_v2")) {
 			runScript(dataSource, "pyworkflow/schema-v2.sql");

@@ -1,0 +1,150 @@
+package dev.workflow.storage.autoconfigure;
+
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.workflow.storage.WorkflowStorage;
+import dev.workflow.storage.citus.CitusWorkflowStorage;
+import dev.workflow.storage.memory.InMemoryWorkflowStorage;
+import dev.workflow.storage.postgres.PostgresWorkflowStorage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configures a {@link WorkflowStorage} of the type {@code pyworkflow.storage.type} names:
+ * in memory by default; on PostgreSQL or Citus through a dedicated pool built from
+ * {@code pyworkflow.postgres.*} (or the application's {@link WorkflowStorageDataSource}), with the
+ * schema migrated before the storage bean exists.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration" })
+@EnableConfigurationProperties(WorkflowStorageProperties.class)
+public final class WorkflowStorageAutoConfiguration {
+
+	static final String TYPE_PROPERTY = "pyworkflow.storage.type";
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = TYPE_PROPERTY, havingValue = "memory", matchIfMissing = true)
+	static class MemoryStorageConfiguration {
+
+		private static final Logger logger = LoggerFactory.getLogger(MemoryStorageConfiguration.class);
+
+		@Bean
+		@ConditionalOnMissingBean(WorkflowStorage.class)
+		InMemoryWorkflowStorage workflowStorage() {
+			logger.warn("Workflow storage is in memory (pyworkflow.storage.type=memory): runs and events are lost "
+					+ "when the application stops. Set pyworkflow.storage.type=postgres to keep them.");
+			return new InMemoryWorkflowStorage();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(OnDatabaseStorageCondition.class)
+	static class DatabaseStorageConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(WorkflowStorageConnectionDetails.class)
+		PropertiesWorkflowStorageConnectionDetails workflowStorageConnectionDetails(
+				WorkflowStorageProperties properties) {
+			return new PropertiesWorkflowStorageConnectionDetails(properties.getPostgres());
+		}
+
+		@Bean(defaultCandidate = false)
+		@WorkflowStorageDataSource
+		@Conditional(OnMissingWorkflowStorageDataSourceCondition.class)
+		HikariDataSource workflowStorageDataSource(WorkflowStorageConnectionDetails connectionDetails,
+				WorkflowStorageProperties properties) {
+			return new HikariDataSource(poolConfig(connectionDetails, properties.getPostgres()));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		WorkflowStorageSchemaInitializer workflowStorageSchemaInitializer(
+				@WorkflowStorageDataSource DataSource dataSource, WorkflowStorageProperties properties,
+				WorkflowStorageConnectionDetails connectionDetails) {
+			return new WorkflowStorageSchemaInitializer(dataSource, properties.getStorage().getType(),
+					properties.getStorage().getSchema(), connectionDetails.getJdbcUrl());
+		}
+
+		// Failing at the first call rather than at pool creation lets the schema initializer report
+		// an unreachable server with its own failure analysis.
+		private static HikariConfig poolConfig(WorkflowStorageConnectionDetails connectionDetails,
+				WorkflowStorageProperties.Postgres postgres) {
+			HikariConfig config = new HikariConfig();
+			config.setPoolName("pyworkflow");
+			config.setJdbcUrl(connectionDetails.getJdbcUrl());
+			config.setUsername(connectionDetails.getUsername());
+			config.setPassword(connectionDetails.getPassword());
+			config.setMinimumIdle(postgres.getMinPoolSize());
+			config.setMaximumPoolSize(postgres.getMaxPoolSize());
+			config.setConnectionTimeout(postgres.getConnectTimeout().toMillis());
+			config.setInitializationFailTimeout(-1);
+			Properties driver = new Properties();
+			driver.setProperty("connectTimeout", String.valueOf(Math.max(1, postgres.getConnectTimeout().toSeconds())));
+			driver.setProperty("socketTimeout", String.valueOf(Math.max(1, postgres.getCommandTimeout().toSeconds())));
+			driver.setProperty("ApplicationName", "workflow-storage");
+			config.setDataSourceProperties(driver);
+			return config;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = TYPE_PROPERTY, havingValue = "postgres")
+	static class PostgresStorageConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(WorkflowStorage.class)
+		PostgresWorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
+				WorkflowStorageSchemaInitializer schemaInitializer) {
+			return new PostgresWorkflowStorage(dataSource);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = TYPE_PROPERTY, havingValue = "citus")
+	static class CitusStorageConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(WorkflowStorage.class)
+		CitusWorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
+				WorkflowStorageSchemaInitializer schemaInitializer) {
+			return new CitusWorkflowStorage(dataSource);
+		}
+
+	}
+
+	static class OnDatabaseStorageCondition extends AnyNestedCondition {
+
+		OnDatabaseStorageCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty(name = TYPE_PROPERTY, havingValue = "postgres")
+		static class Postgres {
+
+		}
+
+		@ConditionalOnProperty(name = TYPE_PROPERTY, havingValue = "citus")
+		static class Citus {
+
+		}
+
+	}
+
+}

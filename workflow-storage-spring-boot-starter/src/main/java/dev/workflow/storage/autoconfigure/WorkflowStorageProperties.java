@@ -1,0 +1,225 @@
+package dev.workflow.storage.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of workflow storage, named as pyworkflow's Python workers name it, so the same
+ * environment variables ({@code PYWORKFLOW_STORAGE_TYPE}, {@code PYWORKFLOW_POSTGRES_HOST}, ...)
+ * configure both.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("pyworkflow")
+public class WorkflowStorageProperties {
+
+	private final Storage storage = new Storage();
+
+	private final Postgres postgres = new Postgres();
+
+	public Storage getStorage() {
+		return this.storage;
+	}
+
+	public Postgres getPostgres() {
+		return this.postgres;
+	}
+
+	/**
+	 * Which store, and what happens to its schema.
+	 */
+	public static class Storage {
+
+		/**
+		 * Where workflow data is stored. 'memory' keeps nothing when the application stops.
+		 */
+		private StorageType type = StorageType.MEMORY;
+
+		/**
+		 * What happens to the PostgreSQL or Citus schema at startup.
+		 */
+		private SchemaMode schema = SchemaMode.MIGRATE;
+
+		public StorageType getType() {
+			return this.type;
+		}
+
+		public void setType(StorageType type) {
+			this.type = type;
+		}
+
+		public SchemaMode getSchema() {
+			return this.schema;
+		}
+
+		public void setSchema(SchemaMode schema) {
+			this.schema = schema;
+		}
+
+	}
+
+	/**
+	 * The PostgreSQL (or Citus coordinator) server, for storage types 'postgres' and 'citus'.
+	 */
+	public static class Postgres {
+
+		/**
+		 * Host of the PostgreSQL server.
+		 */
+		private String host = "localhost";
+
+		/**
+		 * Port of the PostgreSQL server.
+		 */
+		private int port = 5432;
+
+		/**
+		 * Database user.
+		 */
+		private String user = "pyworkflow";
+
+		/**
+		 * Database password.
+		 */
+		private String password = "";
+
+		/**
+		 * Database name.
+		 */
+		private String database = "pyworkflow";
+
+		/**
+		 * Connection string such as 'postgresql://user:pass@host:5432/db', as pyworkflow accepts;
+		 * when set, it replaces host, port, user, password and database.
+		 */
+		private @Nullable String dsn;
+
+		/**
+		 * Connections the pool keeps open when idle.
+		 */
+		private int minPoolSize = 1;
+
+		/**
+		 * Connections the pool opens at most.
+		 */
+		private int maxPoolSize = 10;
+
+		/**
+		 * SSL mode of the PostgreSQL driver, such as 'disable', 'require' or 'verify-full'.
+		 */
+		private @Nullable String sslmode;
+
+		/**
+		 * How long a storage call waits for a connection (and a new connection for the server)
+		 * before it fails.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * How long one statement may wait for the server before it fails, as pyworkflow's
+		 * command timeout.
+		 */
+		private Duration commandTimeout = Duration.ofSeconds(60);
+
+		public String getHost() {
+			return this.host;
+		}
+
+		public void setHost(String host) {
+			this.host = host;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public String getUser() {
+			return this.user;
+		}
+
+		public void setUser(String user) {
+			this.user = user;
+		}
+
+		public String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
+		}
+
+		public String getDatabase() {
+			return this.database;
+		}
+
+		public void setDatabase(String database) {
+			this.database = database;
+		}
+
+		public @Nullable String getDsn() {
+			return this.dsn;
+		}
+
+		public void setDsn(@Nullable String dsn) {
+			this.dsn = dsn;
+		}
+
+		public int getMinPoolSize() {
+			return this.minPoolSize;
+		}
+
+		public void setMinPoolSize(int minPoolSize) {
+			this.minPoolSize = minPoolSize;
+		}
+
+		public int getMaxPoolSize() {
+			return this.maxPoolSize;
+		}
+
+		public void setMaxPoolSize(int maxPoolSize) {
+			this.maxPoolSize = maxPoolSize;
+		}
+
+		public @Nullable String getSslmode() {
+			return this.sslmode;
+		}
+
+		public void setSslmode(@Nullable String sslmode) {
+			this.sslmode = sslmode;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getCommandTimeout() {
+			return this.commandTimeout;
+		}
+
+		public void setCommandTimeout(Duration commandTimeout) {
+			this.commandTimeout = commandTimeout;
+		}
+
+		// The password never appears: not in logs, failure analyses or health output.
+		@Override
+		public String toString() {
+			return "Postgres[host=" + this.host + ", port=" + this.port + ", user=" + this.user + ", password="
+					+ (this.password.isEmpty() ? "" : "******") + ", database=" + this.database + ", dsn="
+					+ ((this.dsn != null) ? PostgresDsn.parse(this.dsn).describe() : null) + ", minPoolSize="
+					+ this.minPoolSize + ", maxPoolSize=" + this.maxPoolSize + ", sslmode=" + this.sslmode + "]";
+		}
+
+	}
+
+}

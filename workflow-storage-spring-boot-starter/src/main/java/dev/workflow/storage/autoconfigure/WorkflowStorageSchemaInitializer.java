@@ -1,0 +1,92 @@
+package dev.workflow.storage.autoconfigure;
+
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import dev.workflow.storage.citus.CitusSchemaMigrator;
+import dev.workflow.storage.postgres.SchemaMigrator;
+import org.springframework.beans.factory.InitializingBean;
+
+/**
+ * Brings the workflow storage schema up to date (or checks it) when the context starts, before
+ * the storage bean that depends on it can be used.
+ *
+ * @since 0.1.0
+ */
+public class WorkflowStorageSchemaInitializer implements InitializingBean {
+
+	private final DataSource dataSource;
+
+	private final StorageType type;
+
+	private final SchemaMode mode;
+
+	private final String server;
+
+	/**
+	 * An initializer.
+	 * @param dataSource the storage's data source
+	 * @param type {@link StorageType#POSTGRES} or {@link StorageType#CITUS}
+	 * @param mode what to do with the schema
+	 * @param server the server as a JDBC URL without credentials, for messages
+	 */
+	public WorkflowStorageSchemaInitializer(DataSource dataSource, StorageType type, SchemaMode mode, String server) {
+		this.dataSource = dataSource;
+		this.type = type;
+		this.mode = mode;
+		this.server = server;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		try {
+			switch (this.mode) {
+				case MIGRATE -> migrate();
+				case VALIDATE -> validate();
+				case NONE -> {
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			if (isConnectionFailure(ex)) {
+				throw new WorkflowStorageConnectionException(this.server, connectionFailure(ex));
+			}
+			throw ex;
+		}
+	}
+
+	private void migrate() {
+		if (this.type == StorageType.CITUS) {
+			new CitusSchemaMigrator(this.dataSource).migrate();
+		}
+		else {
+			new SchemaMigrator(this.dataSource).migrate();
+		}
+	}
+
+	private void validate() {
+		if (this.type == StorageType.CITUS) {
+			new CitusSchemaMigrator(this.dataSource).validate();
+		}
+		else {
+			new SchemaMigrator(this.dataSource).validate();
+		}
+	}
+
+	// SQLSTATE class 08 is "connection exception"; 28 is "invalid authorization".
+	private static boolean isConnectionFailure(Throwable ex) {
+		return connectionFailure(ex) != ex;
+	}
+
+	private static Throwable connectionFailure(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null
+					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("28"))) {
+				return sql;
+			}
+		}
+		return ex;
+	}
+
+}

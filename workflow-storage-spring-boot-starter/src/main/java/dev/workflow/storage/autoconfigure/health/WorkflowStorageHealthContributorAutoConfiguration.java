@@ -1,0 +1,41 @@
+package dev.workflow.storage.autoconfigure.health;
+
+import javax.sql.DataSource;
+
+import dev.workflow.storage.WorkflowStorage;
+import dev.workflow.storage.autoconfigure.StorageType;
+import dev.workflow.storage.autoconfigure.WorkflowStorageAutoConfiguration;
+import dev.workflow.storage.autoconfigure.WorkflowStorageDataSource;
+import dev.workflow.storage.autoconfigure.WorkflowStorageProperties;
+import dev.workflow.storage.health.WorkflowStorageHealthIndicator;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configures the {@code workflowStorage} health indicator when Spring Boot's health support
+ * is present.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = WorkflowStorageAutoConfiguration.class)
+@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean(WorkflowStorage.class)
+@ConditionalOnEnabledHealthIndicator("workflowStorage")
+public final class WorkflowStorageHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "workflowStorageHealthIndicator")
+	WorkflowStorageHealthIndicator workflowStorageHealthIndicator(WorkflowStorage storage,
+			WorkflowStorageProperties properties, @WorkflowStorageDataSource ObjectProvider<DataSource> dataSource) {
+		StorageType type = properties.getStorage().getType();
+		return new WorkflowStorageHealthIndicator(storage, type.name().toLowerCase(java.util.Locale.ROOT),
+				(type != StorageType.MEMORY) ? dataSource.getIfAvailable() : null);
+	}
+
+}

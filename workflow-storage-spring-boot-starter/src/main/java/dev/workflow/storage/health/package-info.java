@@ -1,0 +1,7 @@
+/**
+ * The workflow storage health indicator.
+ */
+@NullMarked
+package dev.workflow.storage.health;
+
+import org.jspecify.annotations.NullMarked;

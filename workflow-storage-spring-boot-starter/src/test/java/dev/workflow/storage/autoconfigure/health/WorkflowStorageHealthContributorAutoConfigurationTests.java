@@ -1,0 +1,57 @@
+package dev.workflow.storage.autoconfigure.health;
+
+import dev.workflow.storage.autoconfigure.WorkflowStorageAutoConfiguration;
+import dev.workflow.storage.health.WorkflowStorageHealthIndicator;
+import dev.workflow.storage.testing.EmbeddedPostgresServer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WorkflowStorageHealthContributorAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations
+		.of(WorkflowStorageAutoConfiguration.class, WorkflowStorageHealthContributorAutoConfiguration.class));
+
+	@Test
+	void whenStorageIsInMemoryShouldReportUpWithBackend() {
+		this.runner.run((context) -> {
+			Health health = context.getBean(WorkflowStorageHealthIndicator.class).health(true);
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("backend", "memory").containsEntry("reachable", true);
+		});
+	}
+
+	@Test
+	void whenStorageIsPostgresShouldReportSchemaVersionAndNoPassword() {
+		String database = EmbeddedPostgresServer.createDatabase("health");
+		this.runner
+			.withPropertyValues("pyworkflow.storage.type=postgres", "pyworkflow.postgres.user=postgres",
+					"pyworkflow.postgres.password=health-secret",
+					"pyworkflow.postgres.port=" + EmbeddedPostgresServer.port(), "pyworkflow.postgres.database=" + database)
+			.run((context) -> {
+				Health health = context.getBean(WorkflowStorageHealthIndicator.class).health(true);
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails()).containsEntry("backend", "postgres").containsEntry("schemaVersion", 2);
+				assertThat(health.toString()).doesNotContain("health-secret");
+			});
+	}
+
+	@Test
+	void whenIndicatorIsDisabledShouldNotCreateIt() {
+		this.runner.withPropertyValues("management.health.workflowStorage.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WorkflowStorageHealthIndicator.class));
+	}
+
+	@Test
+	void whenHealthSupportIsMissingShouldNotCreateIt() {
+		this.runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(WorkflowStorageHealthIndicator.class));
+	}
+
+}
