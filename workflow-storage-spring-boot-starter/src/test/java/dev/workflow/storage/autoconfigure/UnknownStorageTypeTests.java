@@ -33,7 +33,7 @@ class UnknownStorageTypeTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
+	@ImportAutoConfiguration(WorkflowStorageAutoConfiguration.class)
 	static class EmptyApplication {
 
 	}
