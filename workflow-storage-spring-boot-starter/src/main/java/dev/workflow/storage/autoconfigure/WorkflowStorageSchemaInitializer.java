@@ -79,14 +79,17 @@ public class WorkflowStorageSchemaInitializer implements InitializingBean {
 		return connectionFailure(ex) != ex;
 	}
 
+	// The deepest such error says most: the driver's "connection refused" rather than the pool's
+	// "request timed out" that wraps it.
 	private static Throwable connectionFailure(Throwable ex) {
+		Throwable failure = ex;
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SQLException sql && sql.getSQLState() != null
 					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("28"))) {
-				return sql;
+				failure = sql;
 			}
 		}
-		return ex;
+		return failure;
 	}
 
 }
