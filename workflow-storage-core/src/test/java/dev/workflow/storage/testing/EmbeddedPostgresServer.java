@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -103,6 +105,23 @@ public final class EmbeddedPostgresServer {
 		config.setMinimumIdle(1);
 		config.setPoolName("test-" + database);
 		return new HikariDataSource(config);
+	}
+
+	/**
+	 * The {@code pyworkflow.*} settings that point the Spring Boot starter at a database of this
+	 * server.
+	 * @param type {@code postgres} or {@code citus}
+	 * @param database the database's name
+	 * @return property names and values, in order
+	 */
+	public static Map<String, String> pyworkflowProperties(String type, String database) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("pyworkflow.storage.type", type);
+		properties.put("pyworkflow.postgres.host", "localhost");
+		properties.put("pyworkflow.postgres.port", String.valueOf(port()));
+		properties.put("pyworkflow.postgres.user", "postgres");
+		properties.put("pyworkflow.postgres.database", database);
+		return properties;
 	}
 
 	public static String jdbcUrl(String database) {

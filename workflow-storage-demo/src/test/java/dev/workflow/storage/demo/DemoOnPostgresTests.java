@@ -22,10 +22,8 @@ class DemoOnPostgresTests {
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
-		registry.add("pyworkflow.storage.type", () -> "postgres");
-		registry.add("pyworkflow.postgres.port", EmbeddedPostgresServer::port);
-		registry.add("pyworkflow.postgres.user", () -> "postgres");
-		registry.add("pyworkflow.postgres.database", () -> DATABASE);
+		EmbeddedPostgresServer.pyworkflowProperties("postgres", DATABASE)
+			.forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 	@LocalServerPort

@@ -38,9 +38,9 @@ class WorkflowStorageAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(WorkflowStorageAutoConfiguration.class));
 
 	private static String[] postgresProperties(String database, String... more) {
-		List<String> properties = new java.util.ArrayList<>(List.of("pyworkflow.storage.type=postgres",
-				"pyworkflow.postgres.host=localhost", "pyworkflow.postgres.port=" + EmbeddedPostgresServer.port(),
-				"pyworkflow.postgres.user=postgres", "pyworkflow.postgres.database=" + database));
+		List<String> properties = new java.util.ArrayList<>();
+		EmbeddedPostgresServer.pyworkflowProperties("postgres", database)
+			.forEach((name, value) -> properties.add(name + "=" + value));
 		properties.addAll(List.of(more));
 		return properties.toArray(new String[0]);
 	}

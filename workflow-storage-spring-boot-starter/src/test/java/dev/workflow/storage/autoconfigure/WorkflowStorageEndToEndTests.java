@@ -34,10 +34,8 @@ class WorkflowStorageEndToEndTests {
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
-		registry.add("pyworkflow.storage.type", () -> "postgres");
-		registry.add("pyworkflow.postgres.port", EmbeddedPostgresServer::port);
-		registry.add("pyworkflow.postgres.user", () -> "postgres");
-		registry.add("pyworkflow.postgres.database", () -> DATABASE);
+		EmbeddedPostgresServer.pyworkflowProperties("postgres", DATABASE)
+			.forEach((name, value) -> registry.add(name, () -> value));
 		registry.add("spring.datasource.url", () -> EmbeddedPostgresServer.jdbcUrl(DATABASE));
 		registry.add("spring.datasource.username", () -> "postgres");
 		registry.add("spring.liquibase.enabled", () -> "false");
