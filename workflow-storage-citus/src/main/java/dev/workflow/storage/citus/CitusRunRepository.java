@@ -43,6 +43,11 @@ public class CitusRunRepository extends JdbcRunRepository {
 
 	@Override
 	public void insert(WorkflowRun run) {
+		if (run.idempotencyKey() == null && run.parentRunId() == null) {
+			// Nothing else to write or check: one statement, no transaction round trips.
+			super.insert(run);
+			return;
+		}
 		try {
 			this.transactions.executeWithoutResult((transaction) -> {
 				if (run.parentRunId() != null && find(run.parentRunId()).isEmpty()) {

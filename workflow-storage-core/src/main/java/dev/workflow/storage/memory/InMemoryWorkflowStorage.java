@@ -179,9 +179,7 @@ public class InMemoryWorkflowStorage implements WorkflowStorage {
 	public void updateRunRecoveryAttempts(String runId, int recoveryAttempts) {
 		String operation = "updateRunRecoveryAttempts";
 		Inputs.id(operation, "runId", runId);
-		if (recoveryAttempts < 0) {
-			throw new InvalidInputException(operation, "recoveryAttempts must not be negative, got " + recoveryAttempts);
-		}
+		Inputs.notNegative(operation, "recoveryAttempts", recoveryAttempts);
 		updateRun(operation, runId,
 				(run) -> run.toBuilder().recoveryAttempts(recoveryAttempts).updatedAt(now()).build());
 	}

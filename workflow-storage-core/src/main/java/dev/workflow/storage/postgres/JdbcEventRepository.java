@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The SQL of {@code events}, the append-only log of each run.
@@ -31,7 +33,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Two appenders that read the same highest sequence collide on the unique
  * ({@code run_id}, {@code sequence}) index: the later one fails after the earlier commits and
  * simply tries again, so sequences are never duplicated and never skipped, and the common case
- * is one round trip.
+ * is one round trip. An appender that lost a race retries under a transaction-scoped advisory
+ * lock on the run, so appenders that contend for one run queue up instead of colliding again and
+ * again (each round would let only one of them through).
  *
  * @since 0.1.0
  */
@@ -74,6 +78,8 @@ public class JdbcEventRepository {
 
 	private static final String PRIMARY_KEY = "events_pkey";
 
+	private static final String LOCK_RUN = "SELECT pg_advisory_xact_lock(?)";
+
 	// Each lost race means another appender succeeded, so this bound is only reached if
 	// something else keeps failing the same way.
 	private static final int MAX_APPEND_ATTEMPTS = 1000;
@@ -82,9 +88,12 @@ public class JdbcEventRepository {
 
 	protected final JdbcTemplate jdbcTemplate;
 
+	private final TransactionTemplate transactions;
+
 	public JdbcEventRepository(JdbcTemplate jdbcTemplate) {
 		this.jdbcTemplate = jdbcTemplate;
 		this.jdbc = JdbcClient.create(jdbcTemplate);
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(jdbcTemplate.getDataSource()));
 	}
 
 	public int append(Event event) {
@@ -140,7 +149,7 @@ public class JdbcEventRepository {
 		DataIntegrityViolationException lastRace = null;
 		for (int attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
 			try {
-				return append.get();
+				return (attempt == 0) ? append.get() : underRunLock(runId, append);
 			}
 			catch (DataIntegrityViolationException ex) {
 				if (!SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, SEQUENCE_INDEX)) {
@@ -151,6 +160,13 @@ public class JdbcEventRepository {
 		}
 		throw new StorageAccessException(operation, "gave up appending to run '" + runId + "' after "
 				+ MAX_APPEND_ATTEMPTS + " lost races for the next sequence", lastRace);
+	}
+
+	private List<Integer> underRunLock(String runId, Supplier<List<Integer>> append) {
+		return this.transactions.execute((transaction) -> {
+			this.jdbc.sql(LOCK_RUN).param((long) runId.hashCode()).query().singleValue();
+			return append.get();
+		});
 	}
 
 	private RuntimeException translateAppendFailure(String operation, String runId, List<Event> events,

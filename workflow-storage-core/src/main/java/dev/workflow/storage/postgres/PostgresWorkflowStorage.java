@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import dev.workflow.storage.InvalidInputException;
 import dev.workflow.storage.StorageAccessException;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.WorkflowStorageException;
@@ -105,9 +104,7 @@ public class PostgresWorkflowStorage implements WorkflowStorage {
 	public void updateRunRecoveryAttempts(String runId, int recoveryAttempts) {
 		String operation = "updateRunRecoveryAttempts";
 		Inputs.id(operation, "runId", runId);
-		if (recoveryAttempts < 0) {
-			throw new InvalidInputException(operation, "recoveryAttempts must not be negative, got " + recoveryAttempts);
-		}
+		Inputs.notNegative(operation, "recoveryAttempts", recoveryAttempts);
 		run(operation, ofRun(runId), () -> this.repositories.runs().updateRecoveryAttempts(runId, recoveryAttempts));
 	}
 

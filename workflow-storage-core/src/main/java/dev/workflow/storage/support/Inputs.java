@@ -127,7 +127,13 @@ public final class Inputs {
 		text(operation, "error", error);
 	}
 
-	private static void notNegative(String operation, String name, int value) {
+	/**
+	 * Requires a count that is not negative.
+	 * @param operation the operation
+	 * @param name the argument's name
+	 * @param value the value
+	 */
+	public static void notNegative(String operation, String name, int value) {
 		if (value < 0) {
 			throw new InvalidInputException(operation, name + " must not be negative, got " + value);
 		}

@@ -47,6 +47,14 @@ public final class CitusClusters {
 		return cluster;
 	}
 
+	/**
+	 * Whether a local Citus installation can be found, without starting anything.
+	 * @return {@code true} if {@code pg_config} leads to a Citus extension
+	 */
+	public static boolean localCitusInstalled() {
+		return findPgConfigWithCitus() != null;
+	}
+
 	public static synchronized String unavailableReason() {
 		get();
 		return unavailableReason;

@@ -1,0 +1,133 @@
+package dev.workflow.storage.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.workflow.storage.citus.CitusSchemaMigrator;
+import dev.workflow.storage.citus.CitusWorkflowStorage;
+import dev.workflow.storage.citus.testing.CitusClusters;
+import dev.workflow.storage.postgres.PostgresWorkflowStorage;
+import dev.workflow.storage.testing.EmbeddedPostgresServer;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark on every backend available here (Citus only where it is installed),
+ * counts round trips, and writes a markdown table with medians, 99.9% error bars and the ratios
+ * to plain JDBC to {@code target/benchmark-results.md}.
+ *
+ * <p>
+ * System properties: {@code warmups} and {@code iterations} (default 3 and 5, each one second),
+ * {@code include} (a regular expression of benchmarks, default all).
+ */
+public final class BenchmarkMain {
+
+	private BenchmarkMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		boolean citus = CitusClusters.localCitusInstalled();
+		List<String> backends = new ArrayList<>(List.of("memory", "postgres", "postgres-jdbc"));
+		if (citus) {
+			backends.addAll(List.of("citus", "citus-jdbc"));
+		}
+		else {
+			System.out.println("Citus not installed here: " + CitusClusters.unavailableReason());
+		}
+		Map<String, Map<String, Double>> roundTrips = new LinkedHashMap<>();
+		roundTrips.put("postgres", RoundTrips.count(EmbeddedPostgresServer.newMigratedDatabase("round_trips"),
+				PostgresWorkflowStorage::new));
+		if (citus) {
+			var dataSource = CitusClusters.get().newDatabase("round_trips");
+			new CitusSchemaMigrator(dataSource).migrate();
+			roundTrips.put("citus", RoundTrips.count(dataSource, CitusWorkflowStorage::new));
+		}
+		System.out.println("Statements per operation: " + roundTrips);
+
+		ChainedOptionsBuilder options = new OptionsBuilder()
+			.include(System.getProperty("include", BenchmarkMain.class.getPackageName() + "\\..*Benchmarks\\..*"))
+			.param("backend", backends.toArray(new String[0]))
+			.forks(1)
+			.warmupIterations(Integer.getInteger("warmups", 3))
+			.warmupTime(TimeValue.seconds(1))
+			.measurementIterations(Integer.getInteger("iterations", 5))
+			.measurementTime(TimeValue.seconds(1))
+			.jvmArgsAppend("-Xmx2g", "-Djava.util.logging.config.file=/dev/null")
+			.addProfiler(GCProfiler.class)
+			.shouldFailOnError(false);
+		Collection<RunResult> results = new Runner(options.build()).run();
+		String table = table(results, backends, roundTrips);
+		Path out = Path.of("workflow-storage-benchmarks", "target", "benchmark-results.md");
+		Files.createDirectories(out.getParent());
+		Files.writeString(out, table);
+		System.out.println();
+		System.out.println(table);
+		System.out.println("Written to " + out.toAbsolutePath());
+	}
+
+	private static String table(Collection<RunResult> results, List<String> backends,
+			Map<String, Map<String, Double>> roundTrips) throws IOException {
+		Map<String, Map<String, RunResult>> byOperation = new LinkedHashMap<>();
+		for (RunResult result : results) {
+			String method = result.getParams().getBenchmark().replaceFirst(".*\\.", "");
+			String runs = result.getParams().getParam("runs");
+			String operation = (runs != null) ? method + " (" + runs + " runs)" : method;
+			byOperation.computeIfAbsent(operation, (key) -> new LinkedHashMap<>())
+				.put(result.getParams().getParam("backend"), result);
+		}
+		StringBuilder table = new StringBuilder();
+		table.append("| operation | backend | library ops/s (median ± 99.9% error) | plain JDBC ops/s | library/plain | "
+				+ "alloc B/op library / plain | statements/op |\n");
+		table.append("|---|---|---|---|---|---|---|\n");
+		byOperation.forEach((operation, byBackend) -> {
+			for (String backend : List.of("memory", "postgres", "citus")) {
+				RunResult library = byBackend.get(backend);
+				if (library == null || !backends.contains(backend)) {
+					continue;
+				}
+				RunResult plain = byBackend.get(backend + "-jdbc");
+				String statements = Optional.ofNullable(roundTrips.get(backend))
+					.map((counts) -> counts.get(operation.replaceFirst(" .*", "").replace("1000", "")
+						.replaceFirst("8Threads.*", "")))
+					.map((count) -> String.format(Locale.ROOT, "%.2f", count))
+					.orElse("");
+				table.append("| ").append(operation).append(" | ").append(backend).append(" | ")
+					.append(score(library)).append(" | ")
+					.append((plain != null) ? score(plain) : "n/a").append(" | ")
+					.append((plain != null) ? String.format(Locale.ROOT, "%.2f", median(library) / median(plain)) : "")
+					.append(" | ").append(allocation(library))
+					.append((plain != null) ? " / " + allocation(plain) : "").append(" | ")
+					.append(statements).append(" |\n");
+			}
+		});
+		return table.toString();
+	}
+
+	private static double median(RunResult result) {
+		return result.getPrimaryResult().getStatistics().getPercentile(50);
+	}
+
+	private static String score(RunResult result) {
+		Result<?> primary = result.getPrimaryResult();
+		return String.format(Locale.ROOT, "%,.0f ± %,.0f", median(result), primary.getScoreError());
+	}
+
+	private static String allocation(RunResult result) {
+		Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
+		return (alloc != null) ? String.format(Locale.ROOT, "%,.0f", alloc.getScore()) : "";
+	}
+
+}

@@ -1,0 +1,54 @@
+package dev.workflow.storage.benchmarks;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.workflow.storage.WorkflowStorage;
+import dev.workflow.storage.model.Event;
+import dev.workflow.storage.model.RunFilter;
+import dev.workflow.storage.model.RunPage;
+import dev.workflow.storage.model.RunStatus;
+import dev.workflow.storage.model.Schedule;
+import dev.workflow.storage.model.WorkflowRun;
+
+/**
+ * The operations through the library.
+ */
+record LibraryOps(WorkflowStorage storage) implements WorkflowOps {
+
+	@Override
+	public void createRun(WorkflowRun run) {
+		this.storage.createRun(run);
+	}
+
+	@Override
+	public int recordEvent(Event event) {
+		return this.storage.recordEvent(event);
+	}
+
+	@Override
+	public List<Integer> recordEvents(String runId, List<Event> events) {
+		return this.storage.recordEvents(runId, events);
+	}
+
+	@Override
+	public List<Event> getEvents(String runId) {
+		return this.storage.getEvents(runId);
+	}
+
+	@Override
+	public RunPage listRuns(RunFilter filter) {
+		return this.storage.listRuns(filter);
+	}
+
+	@Override
+	public boolean tryClaimRun(String runId, RunStatus fromStatus, RunStatus toStatus) {
+		return this.storage.tryClaimRun(runId, fromStatus, toStatus);
+	}
+
+	@Override
+	public List<Schedule> getDueSchedules(Instant now) {
+		return this.storage.getDueSchedules(now);
+	}
+
+}

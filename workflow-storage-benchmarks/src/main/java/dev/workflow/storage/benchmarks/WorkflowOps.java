@@ -1,0 +1,32 @@
+package dev.workflow.storage.benchmarks;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.workflow.storage.model.Event;
+import dev.workflow.storage.model.RunFilter;
+import dev.workflow.storage.model.RunPage;
+import dev.workflow.storage.model.RunStatus;
+import dev.workflow.storage.model.Schedule;
+import dev.workflow.storage.model.WorkflowRun;
+
+/**
+ * The operations measured, so the library and the plain-JDBC floor run the same benchmark code.
+ */
+interface WorkflowOps {
+
+	void createRun(WorkflowRun run);
+
+	int recordEvent(Event event);
+
+	List<Integer> recordEvents(String runId, List<Event> events);
+
+	List<Event> getEvents(String runId);
+
+	RunPage listRuns(RunFilter filter);
+
+	boolean tryClaimRun(String runId, RunStatus fromStatus, RunStatus toStatus);
+
+	List<Schedule> getDueSchedules(Instant now);
+
+}
