@@ -33,9 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Two appenders that read the same highest sequence collide on the unique
  * ({@code run_id}, {@code sequence}) index: the later one fails after the earlier commits and
  * simply tries again, so sequences are never duplicated and never skipped, and the common case
- * is one round trip. An appender that lost a race retries under a transaction-scoped advisory
- * lock on the run, so appenders that contend for one run queue up instead of colliding again and
- * again (each round would let only one of them through).
+ * is one round trip. After {@code plainRetries} lost races an appender retries under a
+ * transaction-scoped advisory lock on the run, so appenders that contend for one run queue up
+ * instead of colliding round after round. On PostgreSQL a lost race is cheap and plain retries are
+ * faster; on Citus each attempt crosses the coordinator, and queueing at once is.
  *
  * @since 0.1.0
  */
@@ -88,10 +89,23 @@ public class JdbcEventRepository {
 
 	protected final JdbcTemplate jdbcTemplate;
 
+	/**
+	 * Plain retries before PostgreSQL's appenders queue on the run's lock.
+	 */
+	public static final int POSTGRES_PLAIN_RETRIES = 3;
+
 	private final TransactionTemplate transactions;
 
-	public JdbcEventRepository(JdbcTemplate jdbcTemplate) {
+	private final int plainRetries;
+
+	/**
+	 * A repository.
+	 * @param jdbcTemplate the template
+	 * @param plainRetries how many lost races are retried plainly before retrying under the run's lock
+	 */
+	public JdbcEventRepository(JdbcTemplate jdbcTemplate, int plainRetries) {
 		this.jdbcTemplate = jdbcTemplate;
+		this.plainRetries = plainRetries;
 		this.jdbc = JdbcClient.create(jdbcTemplate);
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(jdbcTemplate.getDataSource()));
 	}
@@ -149,7 +163,7 @@ public class JdbcEventRepository {
 		DataIntegrityViolationException lastRace = null;
 		for (int attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
 			try {
-				return (attempt == 0) ? append.get() : underRunLock(runId, append);
+				return (attempt <= this.plainRetries) ? append.get() : underRunLock(runId, append);
 			}
 			catch (DataIntegrityViolationException ex) {
 				if (!SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, SEQUENCE_INDEX)) {

@@ -30,19 +30,20 @@ public record JdbcRepositories(JdbcClient jdbc, JdbcRunRepository runs, JdbcEven
 	 */
 	public static JdbcRepositories postgres(JdbcTemplate jdbcTemplate, Clock clock) {
 		JdbcClient jdbc = JdbcClient.create(jdbcTemplate);
-		return new JdbcRepositories(jdbc, new JdbcRunRepository(jdbc, clock), new JdbcEventRepository(jdbcTemplate),
+		return new JdbcRepositories(jdbc, new JdbcRunRepository(jdbc, clock), new JdbcEventRepository(jdbcTemplate, JdbcEventRepository.POSTGRES_PLAIN_RETRIES),
 				new JdbcStepRepository(jdbc, clock), new JdbcHookRepository(jdbc, clock),
 				new JdbcCancellationFlagRepository(jdbc, clock), new JdbcScheduleRepository(jdbc, clock));
 	}
 
 	/**
-	 * A copy with other runs and hooks repositories.
+	 * A copy with other runs, events and hooks repositories.
 	 * @param runs the runs repository
+	 * @param events the events repository
 	 * @param hooks the hooks repository
 	 * @return the copy
 	 */
-	public JdbcRepositories with(JdbcRunRepository runs, JdbcHookRepository hooks) {
-		return new JdbcRepositories(this.jdbc, runs, this.events, this.steps, hooks, this.cancellationFlags,
+	public JdbcRepositories with(JdbcRunRepository runs, JdbcEventRepository events, JdbcHookRepository hooks) {
+		return new JdbcRepositories(this.jdbc, runs, events, this.steps, hooks, this.cancellationFlags,
 				this.schedules);
 	}
 
