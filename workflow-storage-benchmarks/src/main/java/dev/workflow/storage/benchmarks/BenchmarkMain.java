@@ -31,7 +31,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>
  * System properties: {@code warmups} and {@code iterations} (default 3 and 5, each one second),
- * {@code include} (a regular expression of benchmarks, default all).
+ * {@code include} (a regular expression of benchmarks, default all), {@code backends} (a comma list,
+ * default all available).
  */
 public final class BenchmarkMain {
 
@@ -46,6 +47,9 @@ public final class BenchmarkMain {
 		}
 		else {
 			System.out.println("Citus not installed here: " + CitusClusters.unavailableReason());
+		}
+		if (System.getProperty("backends") != null) {
+			backends.retainAll(List.of(System.getProperty("backends").split(",")));
 		}
 		Map<String, Map<String, Double>> roundTrips = new LinkedHashMap<>();
 		roundTrips.put("postgres", RoundTrips.count(EmbeddedPostgresServer.newMigratedDatabase("round_trips"),

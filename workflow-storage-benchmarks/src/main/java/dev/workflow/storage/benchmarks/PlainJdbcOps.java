@@ -26,8 +26,9 @@ import dev.workflow.storage.support.ScheduleSpecJson;
 
 /**
  * The floor: the statements the library sends for each operation, written by hand with plain
- * JDBC on the same kind of pool, mapping rows to the same model types, without argument checks,
- * JSON handling or error translation. Only the filters the benchmarks use are supported.
+ * JDBC on the same kind of pool, with the same parameters (the {@code step_id} taken from the
+ * event data), mapping rows to the same model types, without argument checks or error
+ * translation. Only the filters the benchmarks use are supported.
  */
 final class PlainJdbcOps implements WorkflowOps {
 
@@ -130,7 +131,7 @@ final class PlainJdbcOps implements WorkflowOps {
 				statement.setString(3, event.type());
 				timestamp(statement, 4, event.timestamp());
 				statement.setString(5, event.data());
-				statement.setString(6, null);
+				statement.setString(6, JsonText.field(event.data(), "step_id"));
 				statement.setString(7, event.runId());
 				try (ResultSet rs = statement.executeQuery()) {
 					rs.next();
@@ -155,12 +156,14 @@ final class PlainJdbcOps implements WorkflowOps {
 				Object[] types = new Object[size];
 				Object[] timestamps = new Object[size];
 				Object[] data = new Object[size];
+				Object[] stepIds = new Object[size];
 				for (int i = 0; i < size; i++) {
 					Event event = events.get(i);
 					ids[i] = event.eventId();
 					types[i] = event.type();
 					timestamps[i] = event.timestamp().atOffset(ZoneOffset.UTC).toString();
 					data[i] = event.data();
+					stepIds[i] = JsonText.field(event.data(), "step_id");
 				}
 				statement.setString(1, runId);
 				statement.setString(2, runId);
@@ -168,7 +171,7 @@ final class PlainJdbcOps implements WorkflowOps {
 				statement.setArray(4, connection.createArrayOf("text", types));
 				statement.setArray(5, connection.createArrayOf("text", timestamps));
 				statement.setArray(6, connection.createArrayOf("text", data));
-				statement.setArray(7, connection.createArrayOf("text", new Object[size]));
+				statement.setArray(7, connection.createArrayOf("text", stepIds));
 				List<Integer> sequences = new ArrayList<>(size);
 				try (ResultSet rs = statement.executeQuery()) {
 					while (rs.next()) {

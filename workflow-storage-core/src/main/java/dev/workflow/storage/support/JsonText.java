@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -29,8 +31,19 @@ public final class JsonText {
 	 * @return {@code true} for a JSON object
 	 */
 	public static boolean isObject(@Nullable String text) {
-		JsonNode node = parse(text);
-		return node != null && node.isObject();
+		if (text == null || text.isBlank()) {
+			return false;
+		}
+		try (JsonParser parser = MAPPER.createParser(text)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return false;
+			}
+			parser.skipChildren();
+			return parser.nextToken() == null;
+		}
+		catch (JacksonException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -41,15 +54,31 @@ public final class JsonText {
 	 * @return the field's value as text
 	 */
 	public static @Nullable String field(String objectText, String field) {
-		JsonNode node = parse(objectText);
-		if (node == null || !node.isObject()) {
+		// Streams over the top level without building a tree: this runs for every appended event.
+		try (JsonParser parser = MAPPER.createParser(objectText)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return null;
+			}
+			String found = null;
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				boolean wanted = field.equals(parser.currentName());
+				JsonToken value = parser.nextToken();
+				if (!wanted) {
+					parser.skipChildren();
+				}
+				else if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+					found = MAPPER.readTree(parser).toString();
+				}
+				else {
+					// The last duplicate wins, as in PostgreSQL's jsonb.
+					found = (value == JsonToken.VALUE_NULL) ? null : parser.getString();
+				}
+			}
+			return found;
+		}
+		catch (JacksonException ex) {
 			return null;
 		}
-		JsonNode value = node.get(field);
-		if (value == null || value.isNull()) {
-			return null;
-		}
-		return value.isString() ? value.asString() : value.toString();
 	}
 
 	/**
