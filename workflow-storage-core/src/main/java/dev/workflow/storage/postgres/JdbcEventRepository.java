@@ -42,7 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class JdbcEventRepository {
 
-	private static final String EVENT_COLUMNS = "event_id, run_id, sequence, type, timestamp, data, step_id";
+	// EventRowMapper reads these by position.
+	static final String EVENT_COLUMNS = "event_id, run_id, sequence, type, timestamp, data, step_id";
 
 	private static final String APPEND_EVENT = """
 			INSERT INTO events (event_id, run_id, sequence, type, timestamp, data, step_id)
