@@ -2,7 +2,6 @@ package dev.workflow.storage.benchmarks;
 
 import javax.sql.DataSource;
 
-import dev.workflow.storage.citus.CitusSchemaMigrator;
 import dev.workflow.storage.citus.CitusWorkflowStorage;
 import dev.workflow.storage.citus.testing.CitusClusters;
 import dev.workflow.storage.memory.InMemoryWorkflowStorage;
@@ -33,24 +32,16 @@ record Backend(String name, WorkflowOps ops, @Nullable DataSource dataSource) {
 				yield new Backend(name, new PlainJdbcOps(dataSource), dataSource);
 			}
 			case "citus" -> {
-				DataSource dataSource = citusDatabase();
+				DataSource dataSource = CitusClusters.newMigratedDatabase("bench");
 				yield new Backend(name, new LibraryOps(new CitusWorkflowStorage(dataSource)), dataSource);
 			}
 			case "citus-jdbc" -> {
-				DataSource dataSource = citusDatabase();
+				DataSource dataSource = CitusClusters.newMigratedDatabase("bench");
 				yield new Backend(name, new PlainJdbcOps(dataSource), dataSource);
 			}
 			default -> throw new IllegalArgumentException("Unknown backend '" + name + "'");
 		};
 	}
 
-	private static DataSource citusDatabase() {
-		if (CitusClusters.get() == null) {
-			throw new IllegalStateException(CitusClusters.unavailableReason());
-		}
-		DataSource dataSource = CitusClusters.get().newDatabase("bench");
-		new CitusSchemaMigrator(dataSource).migrate();
-		return dataSource;
-	}
 
 }

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.workflow.storage.citus.CitusSchemaMigrator;
 import dev.workflow.storage.citus.CitusWorkflowStorage;
 import dev.workflow.storage.citus.testing.CitusClusters;
 import dev.workflow.storage.postgres.PostgresWorkflowStorage;
@@ -55,9 +54,8 @@ public final class BenchmarkMain {
 		roundTrips.put("postgres", RoundTrips.count(EmbeddedPostgresServer.newMigratedDatabase("round_trips"),
 				PostgresWorkflowStorage::new));
 		if (citus) {
-			var dataSource = CitusClusters.get().newDatabase("round_trips");
-			new CitusSchemaMigrator(dataSource).migrate();
-			roundTrips.put("citus", RoundTrips.count(dataSource, CitusWorkflowStorage::new));
+			roundTrips.put("citus",
+					RoundTrips.count(CitusClusters.newMigratedDatabase("round_trips"), CitusWorkflowStorage::new));
 		}
 		System.out.println("Statements per operation: " + roundTrips);
 

@@ -37,9 +37,7 @@ class CitusDistributionTests {
 	}
 
 	private static DataSource migratedDatabase() {
-		DataSource dataSource = CitusClusters.get().newDatabase("distribution");
-		new CitusSchemaMigrator(dataSource).migrate();
-		return dataSource;
+		return CitusClusters.newMigratedDatabase("distribution");
 	}
 
 	private static Map<String, Partition> partitions(JdbcClient jdbc) {

@@ -11,9 +11,7 @@ class CitusWorkflowStorageConcurrencyTests extends WorkflowStorageConcurrencyCon
 
 	@Override
 	protected WorkflowStorage createStorage(MutableClock clock) {
-		var dataSource = CitusClusters.get().newDatabase("contract");
-		new CitusSchemaMigrator(dataSource).migrate();
-		return new CitusWorkflowStorage(dataSource, clock);
+		return new CitusWorkflowStorage(CitusClusters.newMigratedDatabase("contract"), clock);
 	}
 
 }

@@ -11,9 +11,7 @@ class CitusWorkflowStorageInputTests extends WorkflowStorageInputContractTests {
 
 	@Override
 	protected WorkflowStorage createStorage(MutableClock clock) {
-		var dataSource = CitusClusters.get().newDatabase("contract");
-		new CitusSchemaMigrator(dataSource).migrate();
-		return new CitusWorkflowStorage(dataSource, clock);
+		return new CitusWorkflowStorage(CitusClusters.newMigratedDatabase("contract"), clock);
 	}
 
 }

@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import dev.workflow.storage.citus.CitusSchemaMigrator;
 import dev.workflow.storage.postgres.SchemaMigrator;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
@@ -49,8 +50,9 @@ public class WorkflowStorageSchemaInitializer implements InitializingBean {
 			}
 		}
 		catch (RuntimeException ex) {
-			if (isConnectionFailure(ex)) {
-				throw new WorkflowStorageConnectionException(this.server, connectionFailure(ex));
+			Throwable connectionFailure = connectionFailure(ex);
+			if (connectionFailure != null) {
+				throw new WorkflowStorageConnectionException(this.server, connectionFailure);
 			}
 			throw ex;
 		}
@@ -74,15 +76,11 @@ public class WorkflowStorageSchemaInitializer implements InitializingBean {
 		}
 	}
 
-	// SQLSTATE class 08 is "connection exception"; 28 is "invalid authorization".
-	private static boolean isConnectionFailure(Throwable ex) {
-		return connectionFailure(ex) != ex;
-	}
-
-	// The deepest such error says most: the driver's "connection refused" rather than the pool's
-	// "request timed out" that wraps it.
-	private static Throwable connectionFailure(Throwable ex) {
-		Throwable failure = ex;
+	// SQLSTATE class 08 is "connection exception"; 28 is "invalid authorization". The deepest such
+	// error says most: the driver's "connection refused" rather than the pool's "request timed out"
+	// that wraps it.
+	private static @Nullable SQLException connectionFailure(Throwable ex) {
+		SQLException failure = null;
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SQLException sql && sql.getSQLState() != null
 					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("28"))) {

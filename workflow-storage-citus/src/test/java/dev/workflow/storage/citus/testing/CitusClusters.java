@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
+import dev.workflow.storage.citus.CitusSchemaMigrator;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -45,6 +48,22 @@ public final class CitusClusters {
 			}
 		}
 		return cluster;
+	}
+
+	/**
+	 * A new database of the cluster with the Citus schema migrated.
+	 * @param prefix the start of the database's name
+	 * @return a pooled data source on the coordinator
+	 * @throws IllegalStateException saying why when no cluster can be had
+	 */
+	public static DataSource newMigratedDatabase(String prefix) {
+		CitusCluster available = get();
+		if (available == null) {
+			throw new IllegalStateException(unavailableReason());
+		}
+		DataSource dataSource = available.newDatabase(prefix);
+		new CitusSchemaMigrator(dataSource).migrate();
+		return dataSource;
 	}
 
 	/**
