@@ -1,10 +1,7 @@
 package dev.workflow.storage.autoconfigure;
 
-import java.util.Properties;
-
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.citus.CitusWorkflowStorage;
@@ -68,7 +65,7 @@ public final class WorkflowStorageAutoConfiguration {
 		@Conditional(OnMissingWorkflowStorageDataSourceCondition.class)
 		HikariDataSource workflowStorageDataSource(WorkflowStorageConnectionDetails connectionDetails,
 				WorkflowStorageProperties properties) {
-			return new HikariDataSource(poolConfig(connectionDetails, properties.getPostgres()));
+			return new HikariDataSource(WorkflowStoragePoolConfig.of(connectionDetails, properties.getPostgres()));
 		}
 
 		@Bean
@@ -78,27 +75,6 @@ public final class WorkflowStorageAutoConfiguration {
 				WorkflowStorageConnectionDetails connectionDetails) {
 			return new WorkflowStorageSchemaInitializer(dataSource, properties.getStorage().getType(),
 					properties.getStorage().getSchema(), connectionDetails.getJdbcUrl());
-		}
-
-		// Failing at the first call rather than at pool creation lets the schema initializer report
-		// an unreachable server with its own failure analysis.
-		private static HikariConfig poolConfig(WorkflowStorageConnectionDetails connectionDetails,
-				WorkflowStorageProperties.Postgres postgres) {
-			HikariConfig config = new HikariConfig();
-			config.setPoolName("pyworkflow");
-			config.setJdbcUrl(connectionDetails.getJdbcUrl());
-			config.setUsername(connectionDetails.getUsername());
-			config.setPassword(connectionDetails.getPassword());
-			config.setMinimumIdle(postgres.getMinPoolSize());
-			config.setMaximumPoolSize(postgres.getMaxPoolSize());
-			config.setConnectionTimeout(postgres.getConnectTimeout().toMillis());
-			config.setInitializationFailTimeout(-1);
-			Properties driver = new Properties();
-			driver.setProperty("connectTimeout", String.valueOf(Math.max(1, postgres.getConnectTimeout().toSeconds())));
-			driver.setProperty("socketTimeout", String.valueOf(Math.max(1, postgres.getCommandTimeout().toSeconds())));
-			driver.setProperty("ApplicationName", "workflow-storage");
-			config.setDataSourceProperties(driver);
-			return config;
 		}
 
 	}

@@ -1,7 +1,5 @@
 package dev.workflow.storage.autoconfigure;
 
-import java.time.Duration;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -113,15 +111,24 @@ public class WorkflowStorageProperties {
 
 		/**
 		 * How long a storage call waits for a connection (and a new connection for the server)
-		 * before it fails.
+		 * before it fails; a plain number is seconds ('5', '2.5'), or give a unit ('500ms').
 		 */
-		private Duration connectTimeout = Duration.ofSeconds(5);
+		private Seconds connectTimeout = Seconds.of(5);
 
 		/**
 		 * How long one statement may wait for the server before it fails, as pyworkflow's
-		 * command timeout.
+		 * command timeout: a plain number is seconds ('60', '0.5'), or give a unit ('90s'). The
+		 * driver counts it in whole seconds, rounded up.
 		 */
-		private Duration commandTimeout = Duration.ofSeconds(60);
+		private Seconds commandTimeout = Seconds.of(60);
+
+		/**
+		 * How long a connection may stay idle in the pool before it is closed, as pyworkflow's
+		 * max inactive lifetime: a plain number is seconds ('1800'), or give a unit ('30m'); '0'
+		 * keeps idle connections. Connections up to min-pool-size are kept open, and a pool whose
+		 * min-pool-size equals max-pool-size never closes idle ones.
+		 */
+		private Seconds maxInactiveLifetime = Seconds.of(1800);
 
 		public String getHost() {
 			return this.host;
@@ -195,20 +202,43 @@ public class WorkflowStorageProperties {
 			this.sslmode = sslmode;
 		}
 
-		public Duration getConnectTimeout() {
+		public Seconds getConnectTimeout() {
 			return this.connectTimeout;
 		}
 
-		public void setConnectTimeout(Duration connectTimeout) {
+		// why: HikariCP refuses a connection timeout under 250 ms with a message that names neither
+		// the property nor the value.
+		public void setConnectTimeout(Seconds connectTimeout) {
+			if (connectTimeout.toDuration().toMillis() < 250) {
+				throw new IllegalArgumentException(
+						"pyworkflow.postgres.connect-timeout must be at least 0.25 (250ms), got " + connectTimeout);
+			}
 			this.connectTimeout = connectTimeout;
 		}
 
-		public Duration getCommandTimeout() {
+		public Seconds getCommandTimeout() {
 			return this.commandTimeout;
 		}
 
-		public void setCommandTimeout(Duration commandTimeout) {
+		// why: asyncpg refuses a command timeout of zero or less, so pyworkflow would not start.
+		public void setCommandTimeout(Seconds commandTimeout) {
+			if (commandTimeout.toDuration().isNegative() || commandTimeout.toDuration().isZero()) {
+				throw new IllegalArgumentException(
+						"pyworkflow.postgres.command-timeout must be more than 0, got " + commandTimeout);
+			}
 			this.commandTimeout = commandTimeout;
+		}
+
+		public Seconds getMaxInactiveLifetime() {
+			return this.maxInactiveLifetime;
+		}
+
+		public void setMaxInactiveLifetime(Seconds maxInactiveLifetime) {
+			if (maxInactiveLifetime.toDuration().isNegative()) {
+				throw new IllegalArgumentException("pyworkflow.postgres.max-inactive-lifetime must be 0 (keep idle "
+						+ "connections) or more, got " + maxInactiveLifetime);
+			}
+			this.maxInactiveLifetime = maxInactiveLifetime;
 		}
 
 		// The password never appears: not in logs, failure analyses or health output.
@@ -217,7 +247,9 @@ public class WorkflowStorageProperties {
 			return "Postgres[host=" + this.host + ", port=" + this.port + ", user=" + this.user + ", password="
 					+ (this.password.isEmpty() ? "" : "******") + ", database=" + this.database + ", dsn="
 					+ ((this.dsn != null) ? PostgresDsn.parse(this.dsn).describe() : null) + ", minPoolSize="
-					+ this.minPoolSize + ", maxPoolSize=" + this.maxPoolSize + ", sslmode=" + this.sslmode + "]";
+					+ this.minPoolSize + ", maxPoolSize=" + this.maxPoolSize + ", sslmode=" + this.sslmode
+					+ ", connectTimeout=" + this.connectTimeout + ", commandTimeout=" + this.commandTimeout
+					+ ", maxInactiveLifetime=" + this.maxInactiveLifetime + "]";
 		}
 
 	}
