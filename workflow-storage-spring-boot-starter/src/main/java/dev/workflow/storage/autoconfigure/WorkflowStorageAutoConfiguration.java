@@ -10,16 +10,15 @@ import dev.workflow.storage.postgres.PostgresWorkflowStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configures a {@link WorkflowStorage} of the type {@code pyworkflow.storage.type} names:
+ * Auto-configures a {@link WorkflowStorage} of the type {@code pyworkflow.storage.type} (or its
+ * pyworkflow alias {@code pyworkflow.storage.backend}) names:
  * in memory by default; on PostgreSQL or Citus through a dedicated pool built from
  * {@code pyworkflow.postgres.*} (or the application's {@link WorkflowStorageDataSource}), with the
  * schema migrated before the storage bean exists.
@@ -31,10 +30,8 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(WorkflowStorageProperties.class)
 public final class WorkflowStorageAutoConfiguration {
 
-	static final String TYPE_PROPERTY = "pyworkflow.storage.type";
-
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = TYPE_PROPERTY, havingValue = "memory", matchIfMissing = true)
+	@ConditionalOnStorageType(StorageType.MEMORY)
 	static class MemoryStorageConfiguration {
 
 		private static final Logger logger = LoggerFactory.getLogger(MemoryStorageConfiguration.class);
@@ -50,7 +47,7 @@ public final class WorkflowStorageAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@Conditional(OnDatabaseStorageCondition.class)
+	@ConditionalOnStorageType({ StorageType.POSTGRES, StorageType.CITUS })
 	static class DatabaseStorageConfiguration {
 
 		@Bean
@@ -80,7 +77,7 @@ public final class WorkflowStorageAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = TYPE_PROPERTY, havingValue = "postgres")
+	@ConditionalOnStorageType(StorageType.POSTGRES)
 	static class PostgresStorageConfiguration {
 
 		@Bean
@@ -93,7 +90,7 @@ public final class WorkflowStorageAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = TYPE_PROPERTY, havingValue = "citus")
+	@ConditionalOnStorageType(StorageType.CITUS)
 	static class CitusStorageConfiguration {
 
 		@Bean
@@ -101,24 +98,6 @@ public final class WorkflowStorageAutoConfiguration {
 		CitusWorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
 				WorkflowStorageSchemaInitializer schemaInitializer) {
 			return new CitusWorkflowStorage(dataSource);
-		}
-
-	}
-
-	static class OnDatabaseStorageCondition extends AnyNestedCondition {
-
-		OnDatabaseStorageCondition() {
-			super(ConfigurationPhase.REGISTER_BEAN);
-		}
-
-		@ConditionalOnProperty(name = TYPE_PROPERTY, havingValue = "postgres")
-		static class Postgres {
-
-		}
-
-		@ConditionalOnProperty(name = TYPE_PROPERTY, havingValue = "citus")
-		static class Citus {
-
 		}
 
 	}

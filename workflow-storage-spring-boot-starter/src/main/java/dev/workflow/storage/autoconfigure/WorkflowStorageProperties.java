@@ -1,6 +1,11 @@
 package dev.workflow.storage.autoconfigure;
 
+import java.util.Locale;
+
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -11,7 +16,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @since 0.1.0
  */
 @ConfigurationProperties("pyworkflow")
-public class WorkflowStorageProperties {
+public class WorkflowStorageProperties implements InitializingBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(WorkflowStorageProperties.class);
 
 	private final Storage storage = new Storage();
 
@@ -25,6 +32,11 @@ public class WorkflowStorageProperties {
 		return this.postgres;
 	}
 
+	@Override
+	public void afterPropertiesSet() {
+		this.storage.warnIfTypeAndBackendDiffer();
+	}
+
 	/**
 	 * Which store, and what happens to its schema.
 	 */
@@ -32,20 +44,56 @@ public class WorkflowStorageProperties {
 
 		/**
 		 * Where workflow data is stored. 'memory' keeps nothing when the application stops.
+		 * Defaults to 'backend', else 'memory'.
 		 */
-		private StorageType type = StorageType.MEMORY;
+		private @Nullable StorageType type;
+
+		/**
+		 * pyworkflow's other name for 'type' (PYWORKFLOW_STORAGE_BACKEND), used when 'type' is not
+		 * set.
+		 */
+		private @Nullable StorageType backend;
 
 		/**
 		 * What happens to the PostgreSQL or Citus schema at startup.
 		 */
 		private SchemaMode schema = SchemaMode.MIGRATE;
 
+		/**
+		 * The storage type in use: 'type', else 'backend', else memory, as pyworkflow picks it
+		 * ({@link ConditionalOnStorageType} applies the same rule).
+		 * @return the type
+		 */
 		public StorageType getType() {
-			return this.type;
+			if (this.type != null) {
+				return this.type;
+			}
+			return (this.backend != null) ? this.backend : StorageType.MEMORY;
 		}
 
-		public void setType(StorageType type) {
+		public void setType(@Nullable StorageType type) {
 			this.type = type;
+		}
+
+		public @Nullable StorageType getBackend() {
+			return this.backend;
+		}
+
+		public void setBackend(@Nullable StorageType backend) {
+			this.backend = backend;
+		}
+
+		// pyworkflow takes the type silently; a line says so, as the two disagree.
+		private void warnIfTypeAndBackendDiffer() {
+			if (this.type != null && this.backend != null && this.type != this.backend) {
+				logger.warn("Both pyworkflow.storage.type={} and pyworkflow.storage.backend={} are set "
+						+ "(PYWORKFLOW_STORAGE_TYPE, PYWORKFLOW_STORAGE_BACKEND); using the type, {}, as pyworkflow does.",
+						name(this.type), name(this.backend), name(this.type));
+			}
+		}
+
+		private static String name(StorageType type) {
+			return type.name().toLowerCase(Locale.ROOT);
 		}
 
 		public SchemaMode getSchema() {
