@@ -87,7 +87,8 @@ public class WorkflowStorageProperties implements InitializingBean {
 		private void warnIfTypeAndBackendDiffer() {
 			if (this.type != null && this.backend != null && this.type != this.backend) {
 				logger.warn("Both pyworkflow.storage.type={} and pyworkflow.storage.backend={} are set "
-						+ "(PYWORKFLOW_STORAGE_TYPE, PYWORKFLOW_STORAGE_BACKEND); using the type, {}, as pyworkflow does.",
+						+ "(PYWORKFLOW_STORAGE_TYPE, PYWORKFLOW_STORAGE_BACKEND); using the type, {}, "
+						+ "as pyworkflow does.",
 						name(this.type), name(this.backend), name(this.type));
 			}
 		}
@@ -137,8 +138,9 @@ public class WorkflowStorageProperties implements InitializingBean {
 		private String database = "pyworkflow";
 
 		/**
-		 * Connection string such as 'postgresql://user:pass@host:5432/db', as pyworkflow accepts;
-		 * when set, it replaces host, port, user, password and database.
+		 * libpq connection URI such as 'postgresql://user:pass@host1:5432,host2:5432/db?sslmode=require',
+		 * as pyworkflow accepts; when set, it replaces host, port, user, password and database.
+		 * Percent-encode '@', ':', '/', '?', '#', '%', '&' and spaces in the user name and password.
 		 */
 		private @Nullable String dsn;
 
@@ -153,7 +155,8 @@ public class WorkflowStorageProperties implements InitializingBean {
 		private int maxPoolSize = 10;
 
 		/**
-		 * SSL mode of the PostgreSQL driver, such as 'disable', 'require' or 'verify-full'.
+		 * SSL mode of the PostgreSQL driver, such as 'disable', 'require' or 'verify-full'; when
+		 * set, it replaces the DSN's sslmode.
 		 */
 		private @Nullable String sslmode;
 
@@ -294,7 +297,7 @@ public class WorkflowStorageProperties implements InitializingBean {
 		public String toString() {
 			return "Postgres[host=" + this.host + ", port=" + this.port + ", user=" + this.user + ", password="
 					+ (this.password.isEmpty() ? "" : "******") + ", database=" + this.database + ", dsn="
-					+ ((this.dsn != null) ? PostgresDsn.parse(this.dsn).describe() : null) + ", minPoolSize="
+					+ ((this.dsn != null) ? PostgresDsn.redact(this.dsn) : null) + ", minPoolSize="
 					+ this.minPoolSize + ", maxPoolSize=" + this.maxPoolSize + ", sslmode=" + this.sslmode
 					+ ", connectTimeout=" + this.connectTimeout + ", commandTimeout=" + this.commandTimeout
 					+ ", maxInactiveLifetime=" + this.maxInactiveLifetime + "]";
