@@ -1,5 +1,7 @@
 package dev.workflow.storage.autoconfigure;
 
+import java.time.Clock;
+
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -38,10 +40,10 @@ public final class WorkflowStorageAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(WorkflowStorage.class)
-		InMemoryWorkflowStorage workflowStorage() {
+		InMemoryWorkflowStorage workflowStorage(WorkflowStorageProperties properties) {
 			logger.warn("Workflow storage is in memory (pyworkflow.storage.type=memory): runs and events are lost "
 					+ "when the application stops. Set pyworkflow.storage.type=postgres to keep them.");
-			return new InMemoryWorkflowStorage();
+			return new InMemoryWorkflowStorage(Clock.systemUTC(), properties.getStorage().getEventTypes().eventTypes());
 		}
 
 	}
@@ -83,8 +85,9 @@ public final class WorkflowStorageAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(WorkflowStorage.class)
 		PostgresWorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
-				WorkflowStorageSchemaInitializer schemaInitializer) {
-			return new PostgresWorkflowStorage(dataSource);
+				WorkflowStorageSchemaInitializer schemaInitializer, WorkflowStorageProperties properties) {
+			return new PostgresWorkflowStorage(dataSource, Clock.systemUTC(),
+					properties.getStorage().getEventTypes().eventTypes());
 		}
 
 	}
@@ -96,8 +99,9 @@ public final class WorkflowStorageAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(WorkflowStorage.class)
 		CitusWorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
-				WorkflowStorageSchemaInitializer schemaInitializer) {
-			return new CitusWorkflowStorage(dataSource);
+				WorkflowStorageSchemaInitializer schemaInitializer, WorkflowStorageProperties properties) {
+			return new CitusWorkflowStorage(dataSource, Clock.systemUTC(),
+					properties.getStorage().getEventTypes().eventTypes());
 		}
 
 	}

@@ -60,6 +60,13 @@ public class WorkflowStorageProperties implements InitializingBean {
 		private SchemaMode schema = SchemaMode.MIGRATE;
 
 		/**
+		 * Which event types are recorded. pyworkflow fails to read a run holding an event type it
+		 * does not know, so only its own are recorded unless 'any' is set, for applications whose
+		 * runs pyworkflow never reads.
+		 */
+		private EventTypesMode eventTypes = EventTypesMode.PYWORKFLOW;
+
+		/**
 		 * The storage type in use: 'type', else 'backend', else memory, as pyworkflow picks it
 		 * ({@link ConditionalOnStorageType} applies the same rule).
 		 * @return the type
@@ -103,6 +110,14 @@ public class WorkflowStorageProperties implements InitializingBean {
 
 		public void setSchema(SchemaMode schema) {
 			this.schema = schema;
+		}
+
+		public EventTypesMode getEventTypes() {
+			return this.eventTypes;
+		}
+
+		public void setEventTypes(EventTypesMode eventTypes) {
+			this.eventTypes = eventTypes;
 		}
 
 	}
