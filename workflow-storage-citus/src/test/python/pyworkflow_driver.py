@@ -203,12 +203,15 @@ def run_from(values):
 
 
 def event_from(values):
+    # "data_json" carries data as JSON text, for values JSON cannot carry as a Java string can
+    # (a lone surrogate); pyworkflow then writes it with its own json.dumps.
+    data = json.loads(values["data_json"]) if "data_json" in values else values.get("data", {})
     return Event(
         event_id=values["event_id"],
         run_id=values["run_id"],
         type=EventType(values["type"]),
         timestamp=parse_time(values["timestamp"]) if "timestamp" in values else datetime.now(UTC),
-        data=values.get("data", {}),
+        data=data,
     )
 
 
@@ -738,9 +741,11 @@ async def append(args):
                         messages.append(f"{type(ex).__name__}: {ex}")
 
         # why: the Java appenders start at the same wall-clock instant, so the two overlap.
-        await asyncio.sleep(max(0.0, args["start_at"] - time.time()))
+        late_by = time.time() - args["start_at"]
+        await asyncio.sleep(max(0.0, -late_by))
         await asyncio.gather(*(appender(task) for task in range(tasks)))
-        return {"written": written, "failures": failures, "failure_messages": messages}
+        return {"written": written, "failures": failures, "failure_messages": messages,
+                "started_late_by_seconds": max(0.0, late_by)}
     finally:
         await storage.disconnect()
 

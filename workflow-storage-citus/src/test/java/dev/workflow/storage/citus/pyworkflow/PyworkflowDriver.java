@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,6 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
 final class PyworkflowDriver {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	// why: Python's json.dumps writes a float beyond double's range (as json.loads reads
+	// 1e999999) as Infinity, which strict JSON does not have.
+	private static final JsonMapper OUTPUT = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
@@ -151,7 +156,7 @@ final class PyworkflowDriver {
 					throw new AssertionError("pyworkflow driver '" + this.command + "' failed with exit code "
 							+ this.process.exitValue() + "; stderr:\n" + read(this.stderr));
 				}
-				return JSON.readTree(read(this.stdout));
+				return OUTPUT.readTree(read(this.stdout));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
