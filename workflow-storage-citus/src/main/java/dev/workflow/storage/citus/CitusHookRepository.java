@@ -14,14 +14,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The hooks SQL of PostgreSQL, with tokens kept unique across the cluster through
  * {@code hook_tokens} (distributed on the token, written in the hook's transaction), and token
- * lookups sent to one shard when the token carries its run id, as pyworkflow's
- * {@code run_id:hook_id} tokens do.
+ * lookups sent to the token's shard and then the hook's.
  *
  * @since 0.1.0
  */
 public class CitusHookRepository extends JdbcHookRepository {
 
 	private static final String INSERT_TOKEN = "INSERT INTO hook_tokens (token, run_id, hook_id) VALUES (?, ?, ?)";
+
+	private static final String GET_TOKEN_HOLDER = "SELECT run_id, hook_id FROM hook_tokens WHERE token = ?";
 
 	private static final String[] TOKEN_CONSTRAINTS = { "hook_tokens_pkey", "hooks_run_id_token_key" };
 
@@ -34,6 +35,11 @@ public class CitusHookRepository extends JdbcHookRepository {
 
 	@Override
 	public void insert(Hook hook) {
+		// pyworkflow's workers do not fill hook_tokens: a token one of their hooks holds is found
+		// in hooks (across all shards).
+		if (super.findByToken(hook.token()).isPresent()) {
+			throw new DuplicateIdException("createHook", "hook token", hook.token());
+		}
 		try {
 			this.transactions.executeWithoutResult((transaction) -> {
 				insertRow(hook);
@@ -53,16 +59,19 @@ public class CitusHookRepository extends JdbcHookRepository {
 		return super.translateInsertFailure(hook, ex);
 	}
 
+	/**
+	 * The hook holding a token: through {@code hook_tokens} (one shard, then the hook's), and for
+	 * hooks that pyworkflow's Python workers wrote across all shards, where the earliest of several
+	 * holds it.
+	 */
 	@Override
 	public Optional<Hook> findByToken(String token) {
-		int separator = token.indexOf(':');
-		if (separator > 0) {
-			Optional<Hook> routed = findByRunAndToken(token.substring(0, separator), token);
-			if (routed.isPresent()) {
-				return routed;
-			}
-		}
-		return super.findByToken(token);
+		Optional<Hook> registered = this.jdbc.sql(GET_TOKEN_HOLDER)
+			.param(token)
+			.query((rs, row) -> find(rs.getString("hook_id"), rs.getString("run_id")))
+			.optional()
+			.flatMap((hook) -> hook);
+		return registered.isPresent() ? registered : super.findByToken(token);
 	}
 
 }

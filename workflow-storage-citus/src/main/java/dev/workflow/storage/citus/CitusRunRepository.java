@@ -3,6 +3,7 @@ package dev.workflow.storage.citus;
 import java.time.Clock;
 import java.util.Optional;
 
+import dev.workflow.storage.DuplicateIdempotencyKeyException;
 import dev.workflow.storage.NotFoundException;
 import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.postgres.JdbcRunRepository;
@@ -48,6 +49,14 @@ public class CitusRunRepository extends JdbcRunRepository {
 			super.insert(run);
 			return;
 		}
+		if (run.idempotencyKey() != null) {
+			// pyworkflow's workers do not fill the key table: a key one of their runs holds is found
+			// in workflow_runs (across all shards; as strong as pyworkflow's own check against
+			// their concurrent writes).
+			super.findByIdempotencyKey(run.idempotencyKey()).ifPresent((holder) -> {
+				throw new DuplicateIdempotencyKeyException("createRun", run.idempotencyKey(), holder.runId());
+			});
+		}
 		try {
 			this.transactions.executeWithoutResult((transaction) -> {
 				if (run.parentRunId() != null && find(run.parentRunId()).isEmpty()) {
@@ -75,15 +84,17 @@ public class CitusRunRepository extends JdbcRunRepository {
 
 	/**
 	 * The run holding a key: through the key table (one shard, then one more), and for runs that
-	 * pyworkflow's Python workers wrote (they do not fill the key table) across all shards.
+	 * pyworkflow's Python workers wrote (they do not fill the key table) across all shards, where
+	 * the earliest of several holds it.
 	 */
 	@Override
 	public Optional<WorkflowRun> findByIdempotencyKey(String idempotencyKey) {
-		Optional<String> runId = this.jdbc.sql(GET_RUN_ID_BY_IDEMPOTENCY_KEY)
+		Optional<WorkflowRun> registered = this.jdbc.sql(GET_RUN_ID_BY_IDEMPOTENCY_KEY)
 			.param(idempotencyKey)
 			.query(String.class)
-			.optional();
-		return runId.isPresent() ? find(runId.get()) : super.findByIdempotencyKey(idempotencyKey);
+			.optional()
+			.flatMap(this::find);
+		return registered.isPresent() ? registered : super.findByIdempotencyKey(idempotencyKey);
 	}
 
 }

@@ -1,7 +1,11 @@
 package dev.workflow.storage.citus;
 
+import java.util.List;
+
 import javax.sql.DataSource;
 
+import dev.workflow.storage.postgres.AdoptionCheck;
+import dev.workflow.storage.postgres.AdoptionChecks;
 import dev.workflow.storage.postgres.SchemaMigrator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +27,12 @@ public class CitusSchemaMigrator {
 	 */
 	public static final String CHANGELOG = "db/workflow-storage/citus/changelog.xml";
 
+	// pyworkflow's Citus tables have neither the unique sequences nor the foreign keys this
+	// changelog adds: rows that break them are named before anything changes.
+	private static final List<AdoptionCheck> ADOPTION_CHECKS = List.of(AdoptionChecks.UNIQUE_EVENT_SEQUENCES,
+			AdoptionChecks.runsExist("steps", "steps_run_id_fkey"), AdoptionChecks.runsExist("hooks", "hooks_run_id_fkey"),
+			AdoptionChecks.runsExist("cancellation_flags", "cancellation_flags_run_id_fkey"));
+
 	private static final Logger logger = LoggerFactory.getLogger(CitusSchemaMigrator.class);
 
 	private final DataSource dataSource;
@@ -39,7 +49,7 @@ public class CitusSchemaMigrator {
 		CitusMetadata metadata = new CitusMetadata(this.dataSource);
 		String version = metadata.requireVersion();
 		logger.info("Workflow storage on {} with {} active worker(s)", version, metadata.activeWorkerCount());
-		new SchemaMigrator(this.dataSource, CHANGELOG).migrate();
+		schemaMigrator().migrate();
 	}
 
 	/**
@@ -48,7 +58,11 @@ public class CitusSchemaMigrator {
 	 */
 	public void validate() {
 		new CitusMetadata(this.dataSource).requireVersion();
-		new SchemaMigrator(this.dataSource, CHANGELOG).validate();
+		schemaMigrator().validate();
+	}
+
+	private SchemaMigrator schemaMigrator() {
+		return new SchemaMigrator(this.dataSource, CHANGELOG, ADOPTION_CHECKS);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.workflow.storage.citus;
 
+import dev.workflow.storage.EventTypes;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.citus.testing.CitusClusters;
 import dev.workflow.storage.citus.testing.EnabledIfCitus;
@@ -10,8 +11,8 @@ import dev.workflow.storage.testing.MutableClock;
 class CitusWorkflowStorageTests extends WorkflowStorageContractTests {
 
 	@Override
-	protected WorkflowStorage createStorage(MutableClock clock) {
-		return new CitusWorkflowStorage(CitusClusters.newMigratedDatabase("contract"), clock);
+	protected WorkflowStorage createStorage(MutableClock clock, EventTypes eventTypes) {
+		return new CitusWorkflowStorage(CitusClusters.newMigratedDatabase("contract"), clock, eventTypes);
 	}
 
 }

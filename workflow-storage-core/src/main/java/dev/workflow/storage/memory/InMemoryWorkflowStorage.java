@@ -21,6 +21,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import dev.workflow.storage.DuplicateIdException;
+import dev.workflow.storage.EventTypes;
 import dev.workflow.storage.DuplicateIdempotencyKeyException;
 import dev.workflow.storage.InvalidInputException;
 import dev.workflow.storage.NotFoundException;
@@ -94,6 +95,8 @@ public class InMemoryWorkflowStorage implements WorkflowStorage {
 
 	private final Map<String, Schedule> schedules = new ConcurrentHashMap<>();
 
+	private final EventTypes eventTypes;
+
 	public InMemoryWorkflowStorage() {
 		this(Clock.systemUTC());
 	}
@@ -103,7 +106,18 @@ public class InMemoryWorkflowStorage implements WorkflowStorage {
 	 * @param clock the clock
 	 */
 	public InMemoryWorkflowStorage(Clock clock) {
+		this(clock, EventTypes.pyworkflow());
+	}
+
+	/**
+	 * A store that takes the time of every change from {@code clock} and records the given event
+	 * types.
+	 * @param clock the clock
+	 * @param eventTypes the event types it records
+	 */
+	public InMemoryWorkflowStorage(Clock clock, EventTypes eventTypes) {
 		this.clock = Objects.requireNonNull(clock, "clock");
+		this.eventTypes = Objects.requireNonNull(eventTypes, "eventTypes");
 	}
 
 	// Runs
@@ -290,13 +304,13 @@ public class InMemoryWorkflowStorage implements WorkflowStorage {
 
 	@Override
 	public int recordEvent(Event event) {
-		Inputs.event("recordEvent", event);
+		Inputs.event("recordEvent", event, this.eventTypes);
 		return append("recordEvent", event.runId(), List.of(event)).get(0);
 	}
 
 	@Override
 	public List<Integer> recordEvents(String runId, List<Event> events) {
-		Inputs.eventsOfRun("recordEvents", runId, events);
+		Inputs.eventsOfRun("recordEvents", runId, events, this.eventTypes);
 		return append("recordEvents", runId, events);
 	}
 

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,7 +75,7 @@ public class JdbcEventRepository {
 
 	private static final String STEP_ID_FILTER = " AND step_id = ?";
 
-	private static final String DATA_FIELD_FILTER = " AND (data::jsonb ->> ?) = ?";
+	private static final String GET_EVENT_DATA = "SELECT data FROM events WHERE run_id = ? AND type = ?";
 
 	static final String SEQUENCE_INDEX = "idx_events_run_id_sequence_unique";
 
@@ -99,32 +100,52 @@ public class JdbcEventRepository {
 
 	private final int plainRetries;
 
+	private final String appendEvent;
+
+	private final String appendEvents;
+
 	/**
-	 * A repository.
+	 * A repository of PostgreSQL, where the foreign key of {@code events} refuses an event of a
+	 * run that does not exist.
 	 * @param jdbcTemplate the template
 	 * @param plainRetries how many lost races are retried plainly before retrying under the run's lock
 	 */
 	public JdbcEventRepository(JdbcTemplate jdbcTemplate, int plainRetries) {
+		this(jdbcTemplate, plainRetries, APPEND_EVENT, APPEND_EVENTS);
+	}
+
+	/**
+	 * A repository with append statements of its own, such as Citus's, which insert nothing for a
+	 * run that does not exist. They take the parameters of this class's statements, in the same
+	 * order, and return one sequence per inserted event.
+	 * @param jdbcTemplate the template
+	 * @param plainRetries how many lost races are retried plainly before retrying under the run's lock
+	 * @param appendEvent the statement that appends one event
+	 * @param appendEvents the statement that appends a batch
+	 */
+	public JdbcEventRepository(JdbcTemplate jdbcTemplate, int plainRetries, String appendEvent, String appendEvents) {
 		this.jdbcTemplate = jdbcTemplate;
 		this.plainRetries = plainRetries;
+		this.appendEvent = appendEvent;
+		this.appendEvents = appendEvents;
 		this.jdbc = JdbcClient.create(jdbcTemplate);
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(jdbcTemplate.getDataSource()));
 	}
 
 	public int append(Event event) {
 		return appendWithRetry("recordEvent", event.runId(), List.of(event),
-				() -> List.of(this.jdbc.sql(APPEND_EVENT)
+				() -> this.jdbc.sql(this.appendEvent)
 					.params(event.eventId(), event.runId(), event.type(), SqlValues.timestamp(event.timestamp()),
 							event.data(), SqlValues.text(JsonText.field(event.data(), "step_id")), event.runId())
 					.query(Integer.class)
-					.single()))
+					.list())
 			.get(0);
 	}
 
 	public List<Integer> appendAll(String runId, List<Event> events) {
 		return appendWithRetry("recordEvents", runId, events, () -> {
 			List<Integer> sequences = this.jdbcTemplate.execute((Connection connection) -> {
-				PreparedStatement statement = connection.prepareStatement(APPEND_EVENTS);
+				PreparedStatement statement = connection.prepareStatement(this.appendEvents);
 				statement.setString(1, runId);
 				statement.setString(2, runId);
 				statement.setArray(3, textArray(connection, events, Event::eventId));
@@ -164,7 +185,11 @@ public class JdbcEventRepository {
 		DataIntegrityViolationException lastRace = null;
 		for (int attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
 			try {
-				return (attempt <= this.plainRetries) ? append.get() : underRunLock(runId, append);
+				List<Integer> sequences = (attempt <= this.plainRetries) ? append.get() : underRunLock(runId, append);
+				if (sequences.isEmpty()) {
+					throw new NotFoundException(operation, "run", runId);
+				}
+				return sequences;
 			}
 			catch (DataIntegrityViolationException ex) {
 				if (!SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, SEQUENCE_INDEX)) {
@@ -227,22 +252,35 @@ public class JdbcEventRepository {
 			.optional();
 	}
 
+	/**
+	 * Whether the run has an event of the type whose data matches every filter. {@code step_id}
+	 * is matched on its indexed column; other fields are read from the data here, as pyworkflow
+	 * does, because a cast to {@code jsonb} fails on valid JSON that {@code jsonb} refuses (the NUL
+	 * escape Python writes), and one such event would fail every such query on its run.
+	 */
 	public boolean exists(String runId, String type, Map<String, String> dataFilters) {
-		StringBuilder sql = new StringBuilder(HAS_EVENT);
+		StringBuilder sql = new StringBuilder();
 		List<Object> params = new ArrayList<>(List.of(runId, type));
-		dataFilters.forEach((field, value) -> {
-			if (field.equals("step_id")) {
-				sql.append(STEP_ID_FILTER);
-				params.add(value);
-			}
-			else {
-				sql.append(DATA_FIELD_FILTER);
-				params.add(field);
-				params.add(value);
-			}
-		});
-		sql.append(")");
-		return Boolean.TRUE.equals(this.jdbc.sql(sql.toString()).params(params).query(Boolean.class).single());
+		String stepId = dataFilters.get("step_id");
+		Map<String, String> dataFields = new HashMap<>(dataFilters);
+		dataFields.remove("step_id");
+		sql.append(dataFields.isEmpty() ? HAS_EVENT : GET_EVENT_DATA);
+		if (stepId != null) {
+			sql.append(STEP_ID_FILTER);
+			params.add(stepId);
+		}
+		if (dataFields.isEmpty()) {
+			sql.append(")");
+			return Boolean.TRUE.equals(this.jdbc.sql(sql.toString()).params(params).query(Boolean.class).single());
+		}
+		return this.jdbc.sql(sql.toString())
+			.params(params)
+			.query(String.class)
+			.list()
+			.stream()
+			.anyMatch((data) -> dataFields.entrySet()
+				.stream()
+				.allMatch((filter) -> filter.getValue().equals(JsonText.field(data, filter.getKey()))));
 	}
 
 }

@@ -33,10 +33,9 @@ public class JdbcHookRepository {
 	private static final String GET_HOOK = "SELECT " + HOOK_COLUMNS
 			+ " FROM hooks WHERE hook_id = ? ORDER BY created_at, run_id LIMIT 1";
 
-	private static final String GET_HOOK_BY_TOKEN = "SELECT " + HOOK_COLUMNS + " FROM hooks WHERE token = ?";
-
-	private static final String GET_HOOK_OF_RUN_BY_TOKEN = "SELECT " + HOOK_COLUMNS
-			+ " FROM hooks WHERE run_id = ? AND token = ?";
+	// Citus lets pyworkflow's workers write one token twice: the earliest hook holds it.
+	private static final String GET_HOOK_BY_TOKEN = "SELECT " + HOOK_COLUMNS
+			+ " FROM hooks WHERE token = ? ORDER BY created_at, run_id, hook_id LIMIT 1";
 
 	private static final String UPDATE_STATUS = """
 			UPDATE hooks SET status = ?, payload = COALESCE(?, payload), received_at = COALESCE(?, received_at)
@@ -105,16 +104,6 @@ public class JdbcHookRepository {
 
 	public Optional<Hook> findByToken(String token) {
 		return this.jdbc.sql(GET_HOOK_BY_TOKEN).param(token).query(HookRowMapper.INSTANCE).optional();
-	}
-
-	/**
-	 * A hook by token among one run's hooks: on Citus a query that goes to one shard.
-	 * @param runId the run's id
-	 * @param token the token
-	 * @return the hook
-	 */
-	protected Optional<Hook> findByRunAndToken(String runId, String token) {
-		return this.jdbc.sql(GET_HOOK_OF_RUN_BY_TOKEN).params(runId, token).query(HookRowMapper.INSTANCE).optional();
 	}
 
 	public void updateStatus(String hookId, HookStatus status, @Nullable String payload, @Nullable String runId) {

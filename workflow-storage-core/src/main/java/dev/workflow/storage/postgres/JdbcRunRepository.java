@@ -37,8 +37,9 @@ public class JdbcRunRepository {
 
 	private static final String GET_RUN = "SELECT " + RUN_COLUMNS + " FROM workflow_runs WHERE run_id = ?";
 
+	// Citus lets pyworkflow's workers write one key twice: the earliest run holds it.
 	private static final String GET_RUN_BY_IDEMPOTENCY_KEY = "SELECT " + RUN_COLUMNS
-			+ " FROM workflow_runs WHERE idempotency_key = ?";
+			+ " FROM workflow_runs WHERE idempotency_key = ? ORDER BY created_at, run_id LIMIT 1";
 
 	private static final String UPDATE_STATUS = """
 			UPDATE workflow_runs

@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import dev.workflow.storage.EventTypes;
 import dev.workflow.storage.StorageAccessException;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.WorkflowStorageException;
@@ -46,20 +48,34 @@ public class PostgresWorkflowStorage implements WorkflowStorage {
 
 	private final JdbcRepositories repositories;
 
+	private final EventTypes eventTypes;
+
 	public PostgresWorkflowStorage(DataSource dataSource) {
 		this(dataSource, Clock.systemUTC());
 	}
 
 	public PostgresWorkflowStorage(DataSource dataSource, Clock clock) {
-		this(JdbcRepositories.postgres(new JdbcTemplate(dataSource), clock));
+		this(dataSource, clock, EventTypes.pyworkflow());
+	}
+
+	/**
+	 * A storage that records the given event types.
+	 * @param dataSource the database
+	 * @param clock the clock every change takes its time from
+	 * @param eventTypes the event types it records
+	 */
+	public PostgresWorkflowStorage(DataSource dataSource, Clock clock, EventTypes eventTypes) {
+		this(JdbcRepositories.postgres(new JdbcTemplate(dataSource), clock), eventTypes);
 	}
 
 	/**
 	 * A storage on the given repositories.
 	 * @param repositories the repositories
+	 * @param eventTypes the event types it records
 	 */
-	public PostgresWorkflowStorage(JdbcRepositories repositories) {
+	public PostgresWorkflowStorage(JdbcRepositories repositories, EventTypes eventTypes) {
 		this.repositories = repositories;
+		this.eventTypes = Objects.requireNonNull(eventTypes, "eventTypes");
 	}
 
 	// Runs
@@ -168,13 +184,13 @@ public class PostgresWorkflowStorage implements WorkflowStorage {
 
 	@Override
 	public int recordEvent(Event event) {
-		Inputs.event("recordEvent", event);
+		Inputs.event("recordEvent", event, this.eventTypes);
 		return call("recordEvent", ofRun(event.runId()), () -> this.repositories.events().append(event));
 	}
 
 	@Override
 	public List<Integer> recordEvents(String runId, List<Event> events) {
-		Inputs.eventsOfRun("recordEvents", runId, events);
+		Inputs.eventsOfRun("recordEvents", runId, events, this.eventTypes);
 		return call("recordEvents", ofRun(runId), () -> this.repositories.events().appendAll(runId, events));
 	}
 

@@ -2,6 +2,7 @@ package dev.workflow.storage.postgres;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,9 @@ public class SchemaMigrator {
 	 */
 	public static final String CHANGELOG_LOCK_TABLE = "pyworkflow_databasechangeloglock";
 
+	private static final String LATER_PYWORKFLOW_VERSIONS = """
+			SELECT string_agg(version::text, ', ' ORDER BY version) FROM schema_versions WHERE version > 2""";
+
 	// An arbitrary constant shared by every process that migrates this schema.
 	private static final long ADVISORY_LOCK_KEY = 0x7079_776f_726b_666cL;
 
@@ -68,30 +72,39 @@ public class SchemaMigrator {
 
 	private final String changelog;
 
+	private final List<AdoptionCheck> adoptionChecks;
+
 	/**
 	 * A migrator of the plain PostgreSQL schema.
 	 * @param dataSource the database
 	 */
 	public SchemaMigrator(DataSource dataSource) {
-		this(dataSource, POSTGRES_CHANGELOG);
+		this(dataSource, POSTGRES_CHANGELOG, List.of(AdoptionChecks.UNIQUE_EVENT_SEQUENCES));
 	}
 
 	/**
 	 * A migrator of another changelog, such as the Citus module's.
 	 * @param dataSource the database
 	 * @param changelog the changelog's classpath location
+	 * @param adoptionChecks what the rows already there must satisfy before anything changes
 	 */
-	public SchemaMigrator(DataSource dataSource, String changelog) {
+	public SchemaMigrator(DataSource dataSource, String changelog, List<AdoptionCheck> adoptionChecks) {
 		this.dataSource = dataSource;
 		this.changelog = changelog;
+		this.adoptionChecks = List.copyOf(adoptionChecks);
 	}
 
 	/**
 	 * Applies every changeset not applied yet; applying again changes nothing.
-	 * @throws SchemaMigrationException if a changeset fails
+	 * @throws SchemaMigrationException if a changeset fails, or the rows already there (written
+	 * by pyworkflow's workers) must be fixed first, naming them
 	 */
 	public void migrate() {
-		withLockedConnection(this::update);
+		withLockedConnection((connection) -> {
+			checkAdoption(connection);
+			update(connection);
+			logLaterPyworkflowVersions(connection);
+		});
 	}
 
 	/**
@@ -107,7 +120,36 @@ public class SchemaMigrator {
 						+ String.join(", ", pending) + ". Set pyworkflow.storage.schema=migrate, or apply them.",
 						null);
 			}
+			logLaterPyworkflowVersions(connection);
 		});
+	}
+
+	private void checkAdoption(Connection connection) {
+		try {
+			for (AdoptionCheck check : this.adoptionChecks) {
+				check.check(connection, this.changelog);
+			}
+		}
+		catch (SQLException ex) {
+			throw new SchemaMigrationException(this.changelog,
+					"Could not check the rows already in the database: " + ex.getMessage(), ex);
+		}
+	}
+
+	// Newer pyworkflow workers record versions 3 and up and add tables of their own; this library
+	// neither needs nor touches them, and says so once.
+	private void logLaterPyworkflowVersions(Connection connection) {
+		try (PreparedStatement statement = connection.prepareStatement(LATER_PYWORKFLOW_VERSIONS);
+				ResultSet rs = statement.executeQuery()) {
+			if (rs.next() && rs.getString(1) != null) {
+				logger.info("The database records pyworkflow schema versions {} besides 1 and 2 (from newer pyworkflow "
+						+ "workers); workflow storage uses versions 1 and 2 and leaves the later versions' tables and "
+						+ "rows as they are", rs.getString(1));
+			}
+		}
+		catch (SQLException ex) {
+			logger.debug("Could not read pyworkflow's schema versions", ex);
+		}
 	}
 
 	private void withLockedConnection(Consumer<Connection> work) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.workflow.storage.EventTypes;
 import dev.workflow.storage.InvalidInputException;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.WorkflowStorageException;
@@ -19,6 +20,7 @@ import dev.workflow.storage.model.ScheduleSpec;
 import dev.workflow.storage.model.Step;
 import dev.workflow.storage.model.WorkflowRun;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonToken;
 
 /**
  * Checks every argument of a {@link WorkflowStorage} operation before anything is written, so
@@ -71,10 +73,28 @@ public final class Inputs {
 	 * @return the value
 	 */
 	public static String jsonObject(String operation, String name, @Nullable String value) {
+		return json(operation, name, value, JsonToken.START_OBJECT);
+	}
+
+	/**
+	 * Requires a JSON array text.
+	 * @param operation the operation
+	 * @param name the argument's name
+	 * @param value the value
+	 * @return the value
+	 */
+	public static String jsonArray(String operation, String name, @Nullable String value) {
+		return json(operation, name, value, JsonToken.START_ARRAY);
+	}
+
+	// pyworkflow casts these columns to jsonb (has_event, its step_id backfill) and parses them
+	// with json.loads: what either would refuse is refused here, before anything is written.
+	private static String json(String operation, String name, @Nullable String value, JsonToken kind) {
 		text(operation, name, value);
-		if (!JsonText.isObject(value)) {
+		String problem = JsonText.jsonbProblem(value, kind);
+		if (problem != null) {
 			throw new InvalidInputException(operation,
-					name + " must be a JSON object, got " + WorkflowStorageException.quote(value));
+					name + " must be " + problem + ", got " + WorkflowStorageException.quote(value));
 		}
 		return value;
 	}
@@ -143,8 +163,8 @@ public final class Inputs {
 		present(operation, "run", run);
 		id(operation, "runId", run.runId());
 		id(operation, "workflowName", run.workflowName());
-		text(operation, "inputArgs", run.inputArgs());
-		text(operation, "inputKwargs", run.inputKwargs());
+		jsonArray(operation, "inputArgs", run.inputArgs());
+		jsonObject(operation, "inputKwargs", run.inputKwargs());
 		text(operation, "result", run.result());
 		text(operation, "error", run.error());
 		if (run.idempotencyKey() != null) {
@@ -161,12 +181,20 @@ public final class Inputs {
 		return run;
 	}
 
-	public static Event event(String operation, @Nullable Event event) {
+	/**
+	 * Requires a valid event of a type the policy records.
+	 * @param operation the operation
+	 * @param event the event
+	 * @param eventTypes the types the storage records
+	 * @return the event
+	 */
+	public static Event event(String operation, @Nullable Event event, EventTypes eventTypes) {
 		present(operation, "event", event);
 		id(operation, "eventId", event.eventId());
 		id(operation, "runId", event.runId());
 		id(operation, "type", event.type());
 		jsonObject(operation, "data", event.data());
+		eventTypes.check(operation, event.type());
 		return event;
 	}
 
@@ -176,9 +204,11 @@ public final class Inputs {
 	 * @param operation the operation
 	 * @param runId the run's id
 	 * @param events the events
+	 * @param eventTypes the types the storage records
 	 * @return the events
 	 */
-	public static List<Event> eventsOfRun(String operation, @Nullable String runId, @Nullable List<Event> events) {
+	public static List<Event> eventsOfRun(String operation, @Nullable String runId, @Nullable List<Event> events,
+			EventTypes eventTypes) {
 		id(operation, "runId", runId);
 		present(operation, "events", events);
 		if (events.isEmpty()) {
@@ -186,7 +216,7 @@ public final class Inputs {
 		}
 		Set<String> ids = new HashSet<>();
 		for (Event event : events) {
-			event(operation, event);
+			event(operation, event, eventTypes);
 			if (!event.runId().equals(runId)) {
 				throw new InvalidInputException(operation, "event " + WorkflowStorageException.quote(event.eventId())
 						+ " belongs to run " + WorkflowStorageException.quote(event.runId()) + ", not to "
@@ -205,8 +235,8 @@ public final class Inputs {
 		id(operation, "stepId", step.stepId());
 		id(operation, "runId", step.runId());
 		id(operation, "stepName", step.stepName());
-		text(operation, "inputArgs", step.inputArgs());
-		text(operation, "inputKwargs", step.inputKwargs());
+		jsonArray(operation, "inputArgs", step.inputArgs());
+		jsonObject(operation, "inputKwargs", step.inputKwargs());
 		text(operation, "result", step.result());
 		text(operation, "error", step.error());
 		notNegative(operation, "attempt", step.attempt());
@@ -228,8 +258,8 @@ public final class Inputs {
 		id(operation, "scheduleId", schedule.scheduleId());
 		id(operation, "workflowName", schedule.workflowName());
 		spec(operation, present(operation, "spec", schedule.spec()));
-		text(operation, "inputArgs", schedule.inputArgs());
-		text(operation, "inputKwargs", schedule.inputKwargs());
+		jsonArray(operation, "inputArgs", schedule.inputArgs());
+		jsonObject(operation, "inputKwargs", schedule.inputKwargs());
 		jsonObject(operation, "metadata", schedule.metadata());
 		for (String runId : schedule.runningRunIds()) {
 			id(operation, "runningRunIds", runId);

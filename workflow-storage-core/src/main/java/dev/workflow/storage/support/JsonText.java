@@ -1,5 +1,6 @@
 package dev.workflow.storage.support;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -20,30 +22,100 @@ import tools.jackson.databind.node.ArrayNode;
  */
 public final class JsonText {
 
-	static final JsonMapper MAPPER = JsonMapper.builder().build();
+	// PostgreSQL's numeric keeps at most this many digits before the decimal point ...
+	private static final int MAX_INTEGER_DIGITS = 131072;
+
+	// ... and at most this many after it (trailing zeros count).
+	private static final int MAX_FRACTION_DIGITS = 16383;
+
+	// Numbers as long as PostgreSQL takes them: Jackson's default (1,000 characters) would refuse
+	// valid JSON that pyworkflow or PostgreSQL accept.
+	static final JsonMapper MAPPER = JsonMapper.builder(tools.jackson.core.json.JsonFactory.builder()
+		.streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(Integer.MAX_VALUE).build())
+		.build()).build();
 
 	private JsonText() {
 	}
 
 	/**
-	 * Whether {@code text} is one JSON object.
-	 * @param text the text
-	 * @return {@code true} for a JSON object
+	 * What keeps {@code text} from being stored as one JSON value of the given kind that
+	 * PostgreSQL's {@code jsonb} accepts, as pyworkflow's own queries cast it: not JSON, another
+	 * kind of value, a NUL character or an unpaired UTF-16 surrogate in a string (Python's
+	 * {@code json.dumps} writes both as escapes: valid JSON that {@code jsonb} refuses), or a
+	 * number outside PostgreSQL's {@code numeric}.
+	 * @param text the JSON text
+	 * @param kind {@link JsonToken#START_OBJECT} or {@link JsonToken#START_ARRAY}
+	 * @return what is wrong, to follow "must be ...", or {@code null} if nothing is
 	 */
-	public static boolean isObject(@Nullable String text) {
+	public static @Nullable String jsonbProblem(@Nullable String text, JsonToken kind) {
+		String expected = (kind == JsonToken.START_ARRAY) ? "a JSON array" : "a JSON object";
 		if (text == null || text.isBlank()) {
-			return false;
+			return expected + ", got " + ((text == null) ? "null" : "blank text");
 		}
 		try (JsonParser parser = MAPPER.createParser(text)) {
-			if (parser.nextToken() != JsonToken.START_OBJECT) {
-				return false;
+			if (parser.nextToken() != kind) {
+				return expected;
 			}
-			parser.skipChildren();
-			return parser.nextToken() == null;
+			int depth = 1;
+			while (depth > 0) {
+				JsonToken token = parser.nextToken();
+				if (token == null) {
+					return expected;
+				}
+				switch (token) {
+					case START_OBJECT, START_ARRAY -> depth++;
+					case END_OBJECT, END_ARRAY -> depth--;
+					case PROPERTY_NAME, VALUE_STRING -> {
+						String problem = textProblem(parser.getString());
+						if (problem != null) {
+							return expected + " that PostgreSQL's jsonb can hold, but a string " + problem;
+						}
+					}
+					case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+						if (!fitsNumeric(parser.getDecimalValue())) {
+							return expected + " that PostgreSQL's jsonb can hold, but the number "
+									+ abbreviate(parser.getText()) + " is outside PostgreSQL's numeric range";
+						}
+					}
+					default -> {
+					}
+				}
+			}
+			return (parser.nextToken() == null) ? null : expected;
 		}
 		catch (JacksonException ex) {
-			return false;
+			return expected;
 		}
+	}
+
+	/**
+	 * What keeps PostgreSQL's {@code text} (and {@code jsonb}) from holding {@code value} as it
+	 * is: a NUL character or an unpaired UTF-16 surrogate.
+	 * @param value the text
+	 * @return what is wrong, to follow "a string", or {@code null} if nothing is
+	 */
+	public static @Nullable String textProblem(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == '\0') {
+				return "holds a NUL character (\\u0000)";
+			}
+			if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return "holds an unpaired UTF-16 surrogate (\\u" + Integer.toHexString(c) + ")";
+			}
+		}
+		return null;
+	}
+
+	private static boolean fitsNumeric(BigDecimal number) {
+		return number.precision() - number.scale() <= MAX_INTEGER_DIGITS && number.scale() <= MAX_FRACTION_DIGITS;
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() <= 40) ? text : text.substring(0, 37) + "...";
 	}
 
 	/**

@@ -122,11 +122,11 @@ public abstract class WorkflowStorageConcurrencyContractTests {
 				for (int i = 0; i < 20; i++) {
 					if (batches) {
 						this.storage.recordEvents(run.runId(),
-								List.of(TestData.event(run.runId(), "a", this.clock.instant(), "{}"),
-										TestData.event(run.runId(), "b", this.clock.instant(), "{}")));
+								List.of(TestData.event(run.runId(), "step.started", this.clock.instant(), "{}"),
+										TestData.event(run.runId(), "step.completed", this.clock.instant(), "{}")));
 					}
 					else {
-						this.storage.recordEvent(TestData.event(run.runId(), "c", this.clock.instant(), "{}"));
+						this.storage.recordEvent(TestData.event(run.runId(), "sleep.started", this.clock.instant(), "{}"));
 					}
 				}
 				return "done";

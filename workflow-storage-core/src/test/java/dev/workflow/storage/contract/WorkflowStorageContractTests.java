@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.workflow.storage.DuplicateIdException;
 import dev.workflow.storage.DuplicateIdempotencyKeyException;
+import dev.workflow.storage.EventTypes;
 import dev.workflow.storage.InvalidInputException;
 import dev.workflow.storage.NotFoundException;
 import dev.workflow.storage.WorkflowStorage;
@@ -54,13 +55,23 @@ public abstract class WorkflowStorageContractTests {
 	/**
 	 * Builds the storage under test, empty or shared with no other test class.
 	 * @param clock the clock the storage must take its time from
+	 * @param eventTypes the event types it must record
 	 * @return the storage
 	 */
-	protected abstract WorkflowStorage createStorage(MutableClock clock);
+	protected abstract WorkflowStorage createStorage(MutableClock clock, EventTypes eventTypes);
+
+	private WorkflowStorage anyEventTypeStorage;
 
 	@BeforeAll
 	void createStorageUnderTest() {
-		this.storage = createStorage(this.clock);
+		this.storage = createStorage(this.clock, EventTypes.pyworkflow());
+	}
+
+	protected WorkflowStorage anyEventTypeStorage() {
+		if (this.anyEventTypeStorage == null) {
+			this.anyEventTypeStorage = createStorage(this.clock, EventTypes.any());
+		}
+		return this.anyEventTypeStorage;
 	}
 
 	protected WorkflowRun createdRun() {
@@ -310,19 +321,42 @@ public abstract class WorkflowStorageContractTests {
 		WorkflowRun run = createdRun();
 		Event started = TestData.event(run.runId(), "workflow.started", now(), "{}");
 		Event stepDone = TestData.event(run.runId(), "step.completed", now(), "{\"step_id\": \"s1\", \"result\": 1}");
-		Event custom = TestData.event(run.runId(), "vendor.custom_thing", now(), "{\"x\": null}");
+		Event sleep = TestData.event(run.runId(), "sleep.started", now(), "{\"x\": null}");
 		assertThat(this.storage.recordEvent(started)).isZero();
 		assertThat(this.storage.recordEvent(stepDone)).isEqualTo(1);
-		assertThat(this.storage.recordEvent(custom)).isEqualTo(2);
+		assertThat(this.storage.recordEvent(sleep)).isEqualTo(2);
 		assertThat(this.storage.getEvents(run.runId())).containsExactly(started.withSequence(0),
-				stepDone.withSequence(1), custom.withSequence(2));
-		assertThat(this.storage.getEvents(run.runId(), List.of("step.completed", "vendor.custom_thing")))
+				stepDone.withSequence(1), sleep.withSequence(2));
+		assertThat(this.storage.getEvents(run.runId(), List.of("step.completed", "sleep.started")))
 			.extracting(Event::sequence)
 			.containsExactly(1, 2);
-		assertThat(this.storage.getLatestEvent(run.runId(), null)).contains(custom.withSequence(2));
+		assertThat(this.storage.getLatestEvent(run.runId(), null)).contains(sleep.withSequence(2));
 		assertThat(this.storage.getLatestEvent(run.runId(), "workflow.started")).contains(started.withSequence(0));
 		assertThat(this.storage.getLatestEvent(run.runId(), "hook.received")).isEmpty();
 		assertThat(this.storage.getEvents(TestData.id("missing"))).isEmpty();
+	}
+
+	@Test
+	void recordEventRefusesTypesPyworkflowCannotReadUnlessAnyTypeIsAllowed() {
+		WorkflowRun run = createdRun();
+		Event custom = TestData.event(run.runId(), "vendor.custom_thing", now(), "{\"x\": null}");
+		assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> this.storage.recordEvent(custom))
+			.withMessageContaining("recordEvent")
+			.withMessageContaining("'vendor.custom_thing'")
+			.withMessageContaining("workflow.started");
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> this.storage.recordEvents(run.runId(), List.of(custom)));
+		assertThat(this.storage.getEvents(run.runId())).isEmpty();
+
+		WorkflowStorage anyType = anyEventTypeStorage();
+		WorkflowRun other = TestData.run(now()).build();
+		anyType.createRun(other);
+		Event started = TestData.event(other.runId(), "workflow.started", now(), "{}");
+		Event mine = TestData.event(other.runId(), "vendor.custom_thing", now(), "{\"x\": null}");
+		assertThat(anyType.recordEvent(started)).isZero();
+		assertThat(anyType.recordEvent(mine)).isEqualTo(1);
+		assertThat(anyType.getEvents(other.runId(), List.of("vendor.custom_thing"))).containsExactly(mine.withSequence(1));
+		assertThat(anyType.getLatestEvent(other.runId(), null)).contains(mine.withSequence(1));
 	}
 
 	@Test

@@ -73,6 +73,17 @@ public abstract class WorkflowStorageInputContractTests {
 				case_("createRun", "must not contain a NUL", TestData.run(now()).inputKwargs("{\"a\": \"" + NUL + "\"}").build()),
 				case_("createRun", "context must be a JSON object", TestData.run(now()).context("[1, 2]").build()),
 				case_("createRun", "context must be a JSON object", TestData.run(now()).context("not json").build()),
+				case_("createRun", "inputArgs must be a JSON array, got '{}'", TestData.run(now()).inputArgs("{}").build()),
+				case_("createRun", "inputArgs must be a JSON array", TestData.run(now()).inputArgs("1, 2").build()),
+				case_("createRun", "inputKwargs must be a JSON object, got '[]'",
+						TestData.run(now()).inputKwargs("[]").build()),
+				case_("createRun", "inputKwargs must be a JSON object that PostgreSQL's jsonb can hold, but a string "
+						+ "holds a NUL character", TestData.run(now()).inputKwargs("{\"a\": \"\\u0000\"}").build()),
+				case_("createRun", "context must be a JSON object that PostgreSQL's jsonb can hold, but a string "
+						+ "holds an unpaired UTF-16 surrogate (\\ud800)",
+						TestData.run(now()).context("{\"a\": \"\\ud800\"}").build()),
+				case_("createRun", "the number 1e999999 is outside PostgreSQL's numeric range",
+						TestData.run(now()).inputArgs("[1e999999]").build()),
 				case_("createRun", "idempotencyKey must not be blank", TestData.run(now()).idempotencyKey(" ").build()),
 				case_("createRun", "nestingDepth must not be negative", TestData.run(now()).nestingDepth(-1).build()));
 	}
@@ -120,17 +131,31 @@ public abstract class WorkflowStorageInputContractTests {
 				call("listRuns", "query must not contain a NUL",
 						() -> this.storage.listRuns(RunFilter.all().withQuery(NUL))),
 				call("recordEvent", "eventId must not be blank",
-						() -> this.storage.recordEvent(Event.of(" ", runId, "x", now(), "{}"))),
+						() -> this.storage.recordEvent(Event.of(" ", runId, "step.completed", now(), "{}"))),
 				call("recordEvent", "type must not be null",
 						() -> this.storage.recordEvent(Event.of("e", runId, null, now(), "{}"))),
 				call("recordEvent", "data must be a JSON object, got '[]'",
-						() -> this.storage.recordEvent(Event.of(TestData.id("e"), runId, "x", now(), "[]"))),
+						() -> this.storage.recordEvent(Event.of(TestData.id("e"), runId, "step.completed", now(), "[]"))),
 				call("recordEvent", "must not contain a NUL",
 						() -> this.storage.recordEvent(Event.of(TestData.id("e"), runId, "x" + NUL, now(), "{}"))),
+				call("recordEvent", "data must be a JSON object that PostgreSQL's jsonb can hold, but a string holds "
+						+ "a NUL character", () -> this.storage.recordEvent(Event.of(TestData.id("e"), runId,
+								"step.completed", now(), "{\"note\": \"a\\u0000b\"}"))),
+				call("recordEvent", "holds an unpaired UTF-16 surrogate (\\udc00)",
+						() -> this.storage.recordEvent(Event.of(TestData.id("e"), runId, "step.completed", now(),
+								"{\"list\": [\"\\udc00\"]}"))),
+				call("recordEvent", "the number 1e-999999 is outside PostgreSQL's numeric range",
+						() -> this.storage.recordEvent(Event.of(TestData.id("e"), runId, "step.completed", now(),
+								"{\"x\": {\"y\": 1e-999999}}"))),
+				call("recordEvent", "type must be one of pyworkflow's event types",
+						() -> this.storage.recordEvent(Event.of(TestData.id("e"), runId, "vendor.thing", now(), "{}"))),
+				call("recordEvents", "data must be a JSON object that PostgreSQL's jsonb can hold",
+						() -> this.storage.recordEvents(runId, List.of(event, TestData.event(runId, "step.completed",
+								now(), "{\"k\\u0000\": 1}")))),
 				call("recordEvents", "events must not be empty", () -> this.storage.recordEvents(runId, List.of())),
 				call("recordEvents", "belongs to run",
 						() -> this.storage.recordEvents(runId,
-								List.of(event, TestData.event("other-run", "x", now(), "{}")))),
+								List.of(event, TestData.event("other-run", "step.completed", now(), "{}")))),
 				call("recordEvents", "appears twice in the batch",
 						() -> this.storage.recordEvents(runId, List.of(event, event))),
 				call("hasEvent", "dataFilters must not be null",
@@ -138,6 +163,12 @@ public abstract class WorkflowStorageInputContractTests {
 				call("createStep", "stepName must not be blank",
 						() -> this.storage.createStep(new Step("s", runId, " ", StepStatus.PENDING, now(), null, null,
 								"[]", "{}", null, null, 1))),
+				call("createStep", "inputArgs must be a JSON array, got '{}'",
+						() -> this.storage.createStep(new Step("s", runId, "charge", StepStatus.PENDING, now(), null,
+								null, "{}", "{}", null, null, 1))),
+				call("createStep", "inputKwargs must be a JSON object, got '[]'",
+						() -> this.storage.createStep(new Step("s", runId, "charge", StepStatus.PENDING, now(), null,
+								null, "[]", "[]", null, null, 1))),
 				call("updateStepStatus", "stepId must not be null",
 						() -> this.storage.updateStepStatus(null, StepStatus.FAILED, null, null)),
 				call("createHook", "token must not be blank",
@@ -161,6 +192,10 @@ public abstract class WorkflowStorageInputContractTests {
 				call("createSchedule", "spec.timezone is not a known time zone: 'Mars/Olympus'",
 						() -> this.storage.createSchedule(withSpec(new ScheduleSpec("* * * * *", null, null,
 								"Mars/Olympus", null, null, null)))),
+				call("createSchedule", "inputArgs must be a JSON array, got 'null'",
+						() -> this.storage.createSchedule(withArguments("null", "{}"))),
+				call("createSchedule", "inputKwargs must be a JSON object, got '[1]'",
+						() -> this.storage.createSchedule(withArguments("[]", "[1]"))),
 				call("addRunningRun", "runId must not be blank",
 						() -> this.storage.addRunningRun(this.schedule.scheduleId(), " ")),
 				call("setCancellationFlag", "runId must not be null", () -> this.storage.setCancellationFlag(null)),
@@ -172,6 +207,13 @@ public abstract class WorkflowStorageInputContractTests {
 		return new Schedule(base.scheduleId(), base.workflowName(), spec, base.status(), base.inputArgs(),
 				base.inputKwargs(), base.overlapPolicy(), base.nextRunTime(), null, List.of(), "{}", now(), now(),
 				null, null);
+	}
+
+	private Schedule withArguments(String inputArgs, String inputKwargs) {
+		Schedule base = TestData.schedule("inputs", now(), now());
+		return new Schedule(base.scheduleId(), base.workflowName(), base.spec(), base.status(), inputArgs,
+				inputKwargs, base.overlapPolicy(), base.nextRunTime(), null, List.of(), "{}", now(), now(), null,
+				null);
 	}
 
 	private static Arguments call(String operation, String message, Executable call) {

@@ -30,8 +30,8 @@ class PostgresRoundTripTests {
 		this.storage.createRun(run);
 		this.dataSource.clear();
 		this.storage.recordEvent(TestData.event(run.runId(), "workflow.started", Instant.now(), "{}"));
-		this.storage.recordEvents(run.runId(), List.of(TestData.event(run.runId(), "a", Instant.now(), "{}"),
-				TestData.event(run.runId(), "b", Instant.now(), "{}")));
+		this.storage.recordEvents(run.runId(), List.of(TestData.event(run.runId(), "step.started", Instant.now(), "{}"),
+				TestData.event(run.runId(), "step.completed", Instant.now(), "{}")));
 		this.storage.getEvents(run.runId());
 		this.storage.tryClaimRun(run.runId(), RunStatus.PENDING, RunStatus.RUNNING);
 		this.storage.updateRunStatus(run.runId(), RunStatus.COMPLETED, "1", null);

@@ -23,6 +23,7 @@ import dev.workflow.storage.model.Schedule;
 import dev.workflow.storage.model.ScheduleSpecType;
 import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.testing.EmbeddedPostgresServer;
+import dev.workflow.storage.testing.LogCapture;
 import dev.workflow.storage.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,6 +64,20 @@ class SchemaMigratorTests {
 			new SchemaMigrator(dataSource).migrate();
 			assertThat(appliedChangesets(jdbc)).isEqualTo(applied).isEqualTo(11);
 			assertThat(schemaVersions(jdbc)).containsExactly(1, 2);
+		}
+	}
+
+	@Test
+	void databaseMigratedWithTheJsonbBackfillOfEarlierVersionsStillValidates() {
+		try (HikariDataSource dataSource = EmbeddedPostgresServer.newDatabase("earlier_backfill")) {
+			new SchemaMigrator(dataSource).migrate();
+			// The checksum that the first version of changeset 5 (a jsonb-cast UPDATE) left behind.
+			EmbeddedPostgresServer.execute(dataSource, "UPDATE " + SchemaMigrator.CHANGELOG_TABLE
+					+ " SET md5sum = '9:1632be3f56194ae8c83452ec62f6573c' WHERE id = '5-events-step-id'");
+			SchemaMigrator migrator = new SchemaMigrator(dataSource);
+			migrator.validate();
+			migrator.migrate();
+			assertThat(appliedChangesets(JdbcClient.create(dataSource))).isEqualTo(11);
 		}
 	}
 
@@ -129,13 +144,74 @@ class SchemaMigratorTests {
 			EmbeddedPostgresServer.execute(dataSource, """
 					INSERT INTO events (event_id, run_id, sequence, type, timestamp, data)
 					VALUES ('py-evt-dup', 'py-run-1', 1, 'step.failed', now(), '{}')""");
+			JdbcClient jdbc = JdbcClient.create(dataSource);
+			List<String> before = eventRows(jdbc);
 			assertThatExceptionOfType(SchemaMigrationException.class)
 				.isThrownBy(() -> new SchemaMigrator(dataSource).migrate())
-				.withMessageContaining("duplicate sequence numbers")
-				.withMessageContaining("HAVING COUNT(*) > 1");
+				.withMessageContaining("share a sequence number")
+				.withMessageContaining("run 'py-run-1' sequence 1 (2 events)")
+				.withMessageContaining("Renumber")
+				.withMessageContaining("Nothing was changed");
+			assertThat(eventRows(jdbc)).isEqualTo(before);
+			assertThat(tables(jdbc)).doesNotContain(SchemaMigrator.CHANGELOG_TABLE);
 			EmbeddedPostgresServer.execute(dataSource, "UPDATE events SET sequence = 2 WHERE event_id = 'py-evt-dup'");
 			new SchemaMigrator(dataSource).migrate();
 			assertThat(indexes(JdbcClient.create(dataSource), "events")).contains("idx_events_run_id_sequence_unique");
+		}
+	}
+
+	@Test
+	void eventDataThatJsonbRefusesIsAdoptedFilledAndFiltered() {
+		try (HikariDataSource dataSource = EmbeddedPostgresServer.newDatabase("not_jsonb")) {
+			runScript(dataSource, "pyworkflow/schema-v2.sql");
+			// As Python's json.dumps writes them: valid JSON text, but not valid jsonb.
+			EmbeddedPostgresServer.execute(dataSource, """
+					INSERT INTO events (event_id, run_id, sequence, type, timestamp, data) VALUES
+					('py-nul', 'py-run-1', 2, 'step.completed', now(), '{"step_id": "s-nul", "note": "a\\u0000b", "attempt": 1}'),
+					('py-surrogate', 'py-run-1', 3, 'step.completed', now(), '{"step_id": "s-sur", "note": "\\ud800"}'),
+					('py-huge', 'py-run-1', 4, 'step.failed', now(), '{"step_id": "s-huge", "amount": 1e999999}'),
+					('py-bad-step', 'py-run-1', 5, 'step.failed', now(), '{"step_id": "\\u0000"}')""");
+			JdbcClient jdbc = JdbcClient.create(dataSource);
+			List<String> data = jdbc.sql("SELECT data FROM events ORDER BY sequence").query(String.class).list();
+			new SchemaMigrator(dataSource).migrate();
+			assertThat(jdbc.sql("SELECT data FROM events ORDER BY sequence").query(String.class).list()).isEqualTo(data);
+			assertThat(jdbc.sql("SELECT event_id || '=' || COALESCE(step_id, '-') FROM events ORDER BY sequence")
+				.query(String.class)
+				.list()).containsExactly("py-evt-0=-", "py-evt-1=s1", "py-nul=s-nul", "py-surrogate=s-sur",
+						"py-huge=s-huge", "py-bad-step=-");
+			WorkflowStorage storage = new PostgresWorkflowStorage(dataSource);
+			assertThat(storage.getEvents("py-run-1")).extracting(Event::data).containsExactlyElementsOf(data);
+			assertThat(storage.hasEvent("py-run-1", "step.completed", Map.of("step_id", "s-nul"))).isTrue();
+			assertThat(storage.hasEvent("py-run-1", "step.completed", Map.of("attempt", "1"))).isTrue();
+			assertThat(storage.hasEvent("py-run-1", "step.completed", Map.of("attempt", "2"))).isFalse();
+			assertThat(storage.hasEvent("py-run-1", "step.failed", Map.of("step_id", "s-huge", "amount", "1e999999")))
+				.isTrue();
+			assertThat(storage.hasEvent("py-run-1", "step.failed", Map.of("amount", "1"))).isFalse();
+		}
+	}
+
+	@Test
+	void newerPyworkflowSchemaVersionsAndTablesAreLeftAsTheyAre() {
+		try (HikariDataSource dataSource = EmbeddedPostgresServer.newDatabase("newer_pyworkflow")) {
+			runScript(dataSource, "pyworkflow/schema-v2.sql");
+			EmbeddedPostgresServer.execute(dataSource, """
+					INSERT INTO schema_versions (version, applied_at, description)
+						SELECT v, now(), 'later pyworkflow ' || v FROM generate_series(3, 7) AS v;
+					CREATE TABLE streams (stream_id TEXT PRIMARY KEY, run_id TEXT, payload TEXT);
+					INSERT INTO streams VALUES ('st-1', 'py-run-1', '{}')""");
+			JdbcClient jdbc = JdbcClient.create(dataSource);
+			try (LogCapture log = LogCapture.of(SchemaMigrator.class)) {
+				SchemaMigrator migrator = new SchemaMigrator(dataSource);
+				migrator.migrate();
+				migrator.validate();
+				assertThat(log.messages()).filteredOn((message) -> message.contains("3, 4, 5, 6, 7"))
+					.hasSize(2)
+					.allMatch((message) -> message.contains("leaves"));
+			}
+			assertThat(schemaVersions(jdbc)).containsExactly(1, 2, 3, 4, 5, 6, 7);
+			assertThat(jdbc.sql("SELECT description FROM schema_versions WHERE version = 7").query(String.class).single())
+				.isEqualTo("later pyworkflow 7");
+			assertThat(jdbc.sql("SELECT stream_id FROM streams").query(String.class).list()).containsExactly("st-1");
 		}
 	}
 
@@ -180,6 +256,12 @@ class SchemaMigratorTests {
 
 	private static List<String> indexes(JdbcClient jdbc, String table) {
 		return jdbc.sql("SELECT indexname FROM pg_indexes WHERE tablename = ?").param(table).query(String.class).list();
+	}
+
+	private static List<String> eventRows(JdbcClient jdbc) {
+		return jdbc.sql("SELECT event_id || '|' || sequence || '|' || data FROM events ORDER BY event_id")
+			.query(String.class)
+			.list();
 	}
 
 	private static List<Integer> schemaVersions(JdbcClient jdbc) {

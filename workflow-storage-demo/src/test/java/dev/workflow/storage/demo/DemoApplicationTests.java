@@ -111,7 +111,7 @@ class DemoApplicationTests {
 		assertThat(missing.status()).isEqualTo(404);
 		assertThat(missing.body().get("detail").asString()).contains("no-such-run");
 		assertThat(this.http.get("/runs/no-such-run/events").status()).isEqualTo(404);
-		assertThat(this.http.post("/runs/no-such-run/events", "{\"type\": \"x\"}").status()).isEqualTo(404);
+		assertThat(this.http.post("/runs/no-such-run/events", "{\"type\": \"workflow.started\"}").status()).isEqualTo(404);
 		assertThat(this.http.put("/runs/no-such-run/status", "{\"status\": \"failed\"}").status()).isEqualTo(404);
 	}
 
