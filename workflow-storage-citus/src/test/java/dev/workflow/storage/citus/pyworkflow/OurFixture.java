@@ -198,7 +198,7 @@ final class OurFixture {
 						"{\"currency\": \"EUR\"}", "{\"charged\": 12.5}", null, 1),
 				new Step(id("step-2"), parent, "reserve", StepStatus.FAILED, t(33), t(34), t(35), "[]", "{}", null,
 						"TimeoutError: 30s", 3),
-				new Step(id("step-3"), parent, "email", StepStatus.PENDING, t(36), null, null, "{}", "{}", null, null, 1),
+				new Step(id("step-3"), parent, "email", StepStatus.PENDING, t(36), null, null, "[]", "{}", null, null, 1),
 				new Step(id("step-4"), child, "retry_me", StepStatus.RETRYING, t(37), t(37.5), null, "[]", "{}", null,
 						"ConnectionError", 2),
 				new Step(id("step-5"), child, "cancel_me", StepStatus.CANCELLED, t(38), null, null, "[]", "{}", null,
