@@ -2,7 +2,8 @@ package dev.workflow.storage.autoconfigure;
 
 /**
  * {@link WorkflowStorageConnectionDetails} from {@code pyworkflow.postgres.*}: the DSN when set,
- * else host, port, user, password and database.
+ * else host, port, user, password and database. {@code pyworkflow.postgres.sslmode}, when set,
+ * replaces the DSN's {@code sslmode}, as an asyncpg keyword argument does.
  */
 class PropertiesWorkflowStorageConnectionDetails implements WorkflowStorageConnectionDetails {
 
@@ -13,8 +14,8 @@ class PropertiesWorkflowStorageConnectionDetails implements WorkflowStorageConne
 	PropertiesWorkflowStorageConnectionDetails(WorkflowStorageProperties.Postgres properties) {
 		this.properties = properties;
 		this.dsn = (properties.getDsn() != null && !properties.getDsn().isBlank())
-				? PostgresDsn.parse(properties.getDsn()) : new PostgresDsn(properties.getHost(), properties.getPort(),
-						properties.getDatabase(), properties.getUser(), properties.getPassword(), null);
+				? PostgresDsn.parse(properties.getDsn()) : PostgresDsn.of(properties.getHost(), properties.getPort(),
+						properties.getDatabase(), properties.getUser(), properties.getPassword());
 	}
 
 	@Override

@@ -1,10 +1,9 @@
 package dev.workflow.storage.autoconfigure;
 
-import java.util.Properties;
+import java.time.Clock;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.citus.CitusWorkflowStorage;
@@ -13,16 +12,15 @@ import dev.workflow.storage.postgres.PostgresWorkflowStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configures a {@link WorkflowStorage} of the type {@code pyworkflow.storage.type} names:
+ * Auto-configures a {@link WorkflowStorage} of the type {@code pyworkflow.storage.type} (or its
+ * pyworkflow alias {@code pyworkflow.storage.backend}) names:
  * in memory by default; on PostgreSQL or Citus through a dedicated pool built from
  * {@code pyworkflow.postgres.*} (or the application's {@link WorkflowStorageDataSource}), with the
  * schema migrated before the storage bean exists.
@@ -34,26 +32,24 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(WorkflowStorageProperties.class)
 public final class WorkflowStorageAutoConfiguration {
 
-	static final String TYPE_PROPERTY = "pyworkflow.storage.type";
-
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = TYPE_PROPERTY, havingValue = "memory", matchIfMissing = true)
+	@ConditionalOnStorageType(StorageType.MEMORY)
 	static class MemoryStorageConfiguration {
 
 		private static final Logger logger = LoggerFactory.getLogger(MemoryStorageConfiguration.class);
 
 		@Bean
 		@ConditionalOnMissingBean(WorkflowStorage.class)
-		InMemoryWorkflowStorage workflowStorage() {
+		InMemoryWorkflowStorage workflowStorage(WorkflowStorageProperties properties) {
 			logger.warn("Workflow storage is in memory (pyworkflow.storage.type=memory): runs and events are lost "
 					+ "when the application stops. Set pyworkflow.storage.type=postgres to keep them.");
-			return new InMemoryWorkflowStorage();
+			return new InMemoryWorkflowStorage(Clock.systemUTC(), properties.getStorage().getEventTypes().eventTypes());
 		}
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@Conditional(OnDatabaseStorageCondition.class)
+	@ConditionalOnStorageType({ StorageType.POSTGRES, StorageType.CITUS })
 	static class DatabaseStorageConfiguration {
 
 		@Bean
@@ -68,7 +64,7 @@ public final class WorkflowStorageAutoConfiguration {
 		@Conditional(OnMissingWorkflowStorageDataSourceCondition.class)
 		HikariDataSource workflowStorageDataSource(WorkflowStorageConnectionDetails connectionDetails,
 				WorkflowStorageProperties properties) {
-			return new HikariDataSource(poolConfig(connectionDetails, properties.getPostgres()));
+			return new HikariDataSource(WorkflowStoragePoolConfig.of(connectionDetails, properties.getPostgres()));
 		}
 
 		@Bean
@@ -80,69 +76,32 @@ public final class WorkflowStorageAutoConfiguration {
 					properties.getStorage().getSchema(), connectionDetails.getJdbcUrl());
 		}
 
-		// Failing at the first call rather than at pool creation lets the schema initializer report
-		// an unreachable server with its own failure analysis.
-		private static HikariConfig poolConfig(WorkflowStorageConnectionDetails connectionDetails,
-				WorkflowStorageProperties.Postgres postgres) {
-			HikariConfig config = new HikariConfig();
-			config.setPoolName("pyworkflow");
-			config.setJdbcUrl(connectionDetails.getJdbcUrl());
-			config.setUsername(connectionDetails.getUsername());
-			config.setPassword(connectionDetails.getPassword());
-			config.setMinimumIdle(postgres.getMinPoolSize());
-			config.setMaximumPoolSize(postgres.getMaxPoolSize());
-			config.setConnectionTimeout(postgres.getConnectTimeout().toMillis());
-			config.setInitializationFailTimeout(-1);
-			Properties driver = new Properties();
-			driver.setProperty("connectTimeout", String.valueOf(Math.max(1, postgres.getConnectTimeout().toSeconds())));
-			driver.setProperty("socketTimeout", String.valueOf(Math.max(1, postgres.getCommandTimeout().toSeconds())));
-			driver.setProperty("ApplicationName", "workflow-storage");
-			config.setDataSourceProperties(driver);
-			return config;
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = TYPE_PROPERTY, havingValue = "postgres")
+	@ConditionalOnStorageType(StorageType.POSTGRES)
 	static class PostgresStorageConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(WorkflowStorage.class)
 		PostgresWorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
-				WorkflowStorageSchemaInitializer schemaInitializer) {
-			return new PostgresWorkflowStorage(dataSource);
+				WorkflowStorageSchemaInitializer schemaInitializer, WorkflowStorageProperties properties) {
+			return new PostgresWorkflowStorage(dataSource, Clock.systemUTC(),
+					properties.getStorage().getEventTypes().eventTypes());
 		}
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = TYPE_PROPERTY, havingValue = "citus")
+	@ConditionalOnStorageType(StorageType.CITUS)
 	static class CitusStorageConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(WorkflowStorage.class)
 		CitusWorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
-				WorkflowStorageSchemaInitializer schemaInitializer) {
-			return new CitusWorkflowStorage(dataSource);
-		}
-
-	}
-
-	static class OnDatabaseStorageCondition extends AnyNestedCondition {
-
-		OnDatabaseStorageCondition() {
-			super(ConfigurationPhase.REGISTER_BEAN);
-		}
-
-		@ConditionalOnProperty(name = TYPE_PROPERTY, havingValue = "postgres")
-		static class Postgres {
-
-		}
-
-		@ConditionalOnProperty(name = TYPE_PROPERTY, havingValue = "citus")
-		static class Citus {
-
+				WorkflowStorageSchemaInitializer schemaInitializer, WorkflowStorageProperties properties) {
+			return new CitusWorkflowStorage(dataSource, Clock.systemUTC(),
+					properties.getStorage().getEventTypes().eventTypes());
 		}
 
 	}

@@ -1,8 +1,11 @@
 package dev.workflow.storage.autoconfigure;
 
-import java.time.Duration;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -13,7 +16,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @since 0.1.0
  */
 @ConfigurationProperties("pyworkflow")
-public class WorkflowStorageProperties {
+public class WorkflowStorageProperties implements InitializingBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(WorkflowStorageProperties.class);
 
 	private final Storage storage = new Storage();
 
@@ -27,6 +32,11 @@ public class WorkflowStorageProperties {
 		return this.postgres;
 	}
 
+	@Override
+	public void afterPropertiesSet() {
+		this.storage.warnIfTypeAndBackendDiffer();
+	}
+
 	/**
 	 * Which store, and what happens to its schema.
 	 */
@@ -34,20 +44,64 @@ public class WorkflowStorageProperties {
 
 		/**
 		 * Where workflow data is stored. 'memory' keeps nothing when the application stops.
+		 * Defaults to 'backend', else 'memory'.
 		 */
-		private StorageType type = StorageType.MEMORY;
+		private @Nullable StorageType type;
+
+		/**
+		 * pyworkflow's other name for 'type' (PYWORKFLOW_STORAGE_BACKEND), used when 'type' is not
+		 * set.
+		 */
+		private @Nullable StorageType backend;
 
 		/**
 		 * What happens to the PostgreSQL or Citus schema at startup.
 		 */
 		private SchemaMode schema = SchemaMode.MIGRATE;
 
+		/**
+		 * Which event types are recorded. pyworkflow fails to read a run holding an event type it
+		 * does not know, so only its own are recorded unless 'any' is set, for applications whose
+		 * runs pyworkflow never reads.
+		 */
+		private EventTypesMode eventTypes = EventTypesMode.PYWORKFLOW;
+
+		/**
+		 * The storage type in use: 'type', else 'backend', else memory, as pyworkflow picks it
+		 * ({@link ConditionalOnStorageType} applies the same rule).
+		 * @return the type
+		 */
 		public StorageType getType() {
-			return this.type;
+			if (this.type != null) {
+				return this.type;
+			}
+			return (this.backend != null) ? this.backend : StorageType.MEMORY;
 		}
 
-		public void setType(StorageType type) {
+		public void setType(@Nullable StorageType type) {
 			this.type = type;
+		}
+
+		public @Nullable StorageType getBackend() {
+			return this.backend;
+		}
+
+		public void setBackend(@Nullable StorageType backend) {
+			this.backend = backend;
+		}
+
+		// pyworkflow takes the type silently; a line says so, as the two disagree.
+		private void warnIfTypeAndBackendDiffer() {
+			if (this.type != null && this.backend != null && this.type != this.backend) {
+				logger.warn("Both pyworkflow.storage.type={} and pyworkflow.storage.backend={} are set "
+						+ "(PYWORKFLOW_STORAGE_TYPE, PYWORKFLOW_STORAGE_BACKEND); using the type, {}, "
+						+ "as pyworkflow does.",
+						name(this.type), name(this.backend), name(this.type));
+			}
+		}
+
+		private static String name(StorageType type) {
+			return type.name().toLowerCase(Locale.ROOT);
 		}
 
 		public SchemaMode getSchema() {
@@ -56,6 +110,14 @@ public class WorkflowStorageProperties {
 
 		public void setSchema(SchemaMode schema) {
 			this.schema = schema;
+		}
+
+		public EventTypesMode getEventTypes() {
+			return this.eventTypes;
+		}
+
+		public void setEventTypes(EventTypesMode eventTypes) {
+			this.eventTypes = eventTypes;
 		}
 
 	}
@@ -91,8 +153,9 @@ public class WorkflowStorageProperties {
 		private String database = "pyworkflow";
 
 		/**
-		 * Connection string such as 'postgresql://user:pass@host:5432/db', as pyworkflow accepts;
-		 * when set, it replaces host, port, user, password and database.
+		 * libpq connection URI such as 'postgresql://user:pass@host1:5432,host2:5432/db?sslmode=require',
+		 * as pyworkflow accepts; when set, it replaces host, port, user, password and database.
+		 * Percent-encode '@', ':', '/', '?', '#', '%', '&' and spaces in the user name and password.
 		 */
 		private @Nullable String dsn;
 
@@ -107,21 +170,31 @@ public class WorkflowStorageProperties {
 		private int maxPoolSize = 10;
 
 		/**
-		 * SSL mode of the PostgreSQL driver, such as 'disable', 'require' or 'verify-full'.
+		 * SSL mode of the PostgreSQL driver, such as 'disable', 'require' or 'verify-full'; when
+		 * set, it replaces the DSN's sslmode.
 		 */
 		private @Nullable String sslmode;
 
 		/**
 		 * How long a storage call waits for a connection (and a new connection for the server)
-		 * before it fails.
+		 * before it fails; a plain number is seconds ('5', '2.5'), or give a unit ('500ms').
 		 */
-		private Duration connectTimeout = Duration.ofSeconds(5);
+		private Seconds connectTimeout = Seconds.of(5);
 
 		/**
 		 * How long one statement may wait for the server before it fails, as pyworkflow's
-		 * command timeout.
+		 * command timeout: a plain number is seconds ('60', '0.5'), or give a unit ('90s'). The
+		 * driver counts it in whole seconds, rounded up.
 		 */
-		private Duration commandTimeout = Duration.ofSeconds(60);
+		private Seconds commandTimeout = Seconds.of(60);
+
+		/**
+		 * How long a connection may stay idle in the pool before it is closed, as pyworkflow's
+		 * max inactive lifetime: a plain number is seconds ('1800'), or give a unit ('30m'); '0'
+		 * keeps idle connections. Connections up to min-pool-size are kept open, and a pool whose
+		 * min-pool-size equals max-pool-size never closes idle ones.
+		 */
+		private Seconds maxInactiveLifetime = Seconds.of(1800);
 
 		public String getHost() {
 			return this.host;
@@ -195,20 +268,43 @@ public class WorkflowStorageProperties {
 			this.sslmode = sslmode;
 		}
 
-		public Duration getConnectTimeout() {
+		public Seconds getConnectTimeout() {
 			return this.connectTimeout;
 		}
 
-		public void setConnectTimeout(Duration connectTimeout) {
+		// why: HikariCP refuses a connection timeout under 250 ms with a message that names neither
+		// the property nor the value.
+		public void setConnectTimeout(Seconds connectTimeout) {
+			if (connectTimeout.toDuration().toMillis() < 250) {
+				throw new IllegalArgumentException(
+						"pyworkflow.postgres.connect-timeout must be at least 0.25 (250ms), got " + connectTimeout);
+			}
 			this.connectTimeout = connectTimeout;
 		}
 
-		public Duration getCommandTimeout() {
+		public Seconds getCommandTimeout() {
 			return this.commandTimeout;
 		}
 
-		public void setCommandTimeout(Duration commandTimeout) {
+		// why: asyncpg refuses a command timeout of zero or less, so pyworkflow would not start.
+		public void setCommandTimeout(Seconds commandTimeout) {
+			if (commandTimeout.toDuration().isNegative() || commandTimeout.toDuration().isZero()) {
+				throw new IllegalArgumentException(
+						"pyworkflow.postgres.command-timeout must be more than 0, got " + commandTimeout);
+			}
 			this.commandTimeout = commandTimeout;
+		}
+
+		public Seconds getMaxInactiveLifetime() {
+			return this.maxInactiveLifetime;
+		}
+
+		public void setMaxInactiveLifetime(Seconds maxInactiveLifetime) {
+			if (maxInactiveLifetime.toDuration().isNegative()) {
+				throw new IllegalArgumentException("pyworkflow.postgres.max-inactive-lifetime must be 0 (keep idle "
+						+ "connections) or more, got " + maxInactiveLifetime);
+			}
+			this.maxInactiveLifetime = maxInactiveLifetime;
 		}
 
 		// The password never appears: not in logs, failure analyses or health output.
@@ -216,8 +312,10 @@ public class WorkflowStorageProperties {
 		public String toString() {
 			return "Postgres[host=" + this.host + ", port=" + this.port + ", user=" + this.user + ", password="
 					+ (this.password.isEmpty() ? "" : "******") + ", database=" + this.database + ", dsn="
-					+ ((this.dsn != null) ? PostgresDsn.parse(this.dsn).describe() : null) + ", minPoolSize="
-					+ this.minPoolSize + ", maxPoolSize=" + this.maxPoolSize + ", sslmode=" + this.sslmode + "]";
+					+ ((this.dsn != null) ? PostgresDsn.redact(this.dsn) : null) + ", minPoolSize="
+					+ this.minPoolSize + ", maxPoolSize=" + this.maxPoolSize + ", sslmode=" + this.sslmode
+					+ ", connectTimeout=" + this.connectTimeout + ", commandTimeout=" + this.commandTimeout
+					+ ", maxInactiveLifetime=" + this.maxInactiveLifetime + "]";
 		}
 
 	}

@@ -8,9 +8,12 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.workflow.storage.InvalidInputException;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.citus.CitusNotAvailableException;
 import dev.workflow.storage.memory.InMemoryWorkflowStorage;
+import dev.workflow.storage.model.Event;
+import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.postgres.PostgresWorkflowStorage;
 import dev.workflow.storage.postgres.SchemaMigrationException;
 import dev.workflow.storage.testing.EmbeddedPostgresServer;
@@ -30,6 +33,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 @ExtendWith(OutputCaptureExtension.class)
 class WorkflowStorageAutoConfigurationTests {
@@ -60,6 +64,34 @@ class WorkflowStorageAutoConfigurationTests {
 				.doesNotHaveBean(WorkflowStorageSchemaInitializer.class);
 			assertThat(output).contains("WARN").contains("Workflow storage is in memory");
 		});
+	}
+
+	@Test
+	void eventTypesArePyworkflowsUnlessAnyIsAllowed() {
+		WorkflowRun run = WorkflowRun.builder("typed-run", "billing").build();
+		Event custom = Event.of("evt-custom", run.runId(), "vendor.custom", Instant.now(), "{}");
+		this.runner.run((context) -> {
+			WorkflowStorage storage = context.getBean(WorkflowStorage.class);
+			storage.createRun(run);
+			assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> storage.recordEvent(custom))
+				.withMessageContaining("'vendor.custom'");
+		});
+		this.runner.withPropertyValues("pyworkflow.storage.event-types=any").run((context) -> {
+			WorkflowStorage storage = context.getBean(WorkflowStorage.class);
+			storage.createRun(run);
+			assertThat(storage.recordEvent(custom)).isZero();
+		});
+		String database = EmbeddedPostgresServer.createDatabase("event_types");
+		Map<String, Object> environment = Map.of("PYWORKFLOW_STORAGE_EVENTTYPES", "any");
+		this.runner.withPropertyValues(postgresProperties(database))
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment", environment)))
+			.run((context) -> {
+				WorkflowStorage storage = context.getBean(WorkflowStorage.class);
+				storage.createRun(run);
+				assertThat(storage.recordEvent(custom)).isZero();
+			});
 	}
 
 	@Test

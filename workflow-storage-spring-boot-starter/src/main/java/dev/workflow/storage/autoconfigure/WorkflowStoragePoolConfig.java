@@ -1,0 +1,64 @@
+package dev.workflow.storage.autoconfigure;
+
+import java.time.Duration;
+import java.util.Properties;
+
+import com.zaxxer.hikari.HikariConfig;
+
+/**
+ * The dedicated pool's HikariCP configuration, from the connection details and
+ * {@code pyworkflow.postgres.*}, with pyworkflow's (asyncpg's) pool settings carried over to
+ * their HikariCP counterparts.
+ */
+final class WorkflowStoragePoolConfig {
+
+	// HikariCP's own default maxLifetime.
+	private static final Duration HIKARI_MAX_LIFETIME = Duration.ofMinutes(30);
+
+	// HikariCP raises a shorter idleTimeout to 10 minutes.
+	private static final Duration HIKARI_MIN_IDLE_TIMEOUT = Duration.ofSeconds(10);
+
+	private WorkflowStoragePoolConfig() {
+	}
+
+	// Failing at the first call rather than at pool creation lets the schema initializer report
+	// an unreachable server with its own failure analysis.
+	static HikariConfig of(WorkflowStorageConnectionDetails connectionDetails,
+			WorkflowStorageProperties.Postgres postgres) {
+		HikariConfig config = new HikariConfig();
+		config.setPoolName("pyworkflow");
+		config.setJdbcUrl(connectionDetails.getJdbcUrl());
+		config.setUsername(connectionDetails.getUsername());
+		config.setPassword(connectionDetails.getPassword());
+		config.setMinimumIdle(postgres.getMinPoolSize());
+		config.setMaximumPoolSize(postgres.getMaxPoolSize());
+		config.setConnectionTimeout(postgres.getConnectTimeout().toDuration().toMillis());
+		config.setInitializationFailTimeout(-1);
+		applyMaxInactiveLifetime(config, postgres);
+		Properties driver = new Properties();
+		driver.setProperty("connectTimeout", String.valueOf(postgres.getConnectTimeout().toWholeSecondsAtLeastOne()));
+		driver.setProperty("socketTimeout", String.valueOf(postgres.getCommandTimeout().toWholeSecondsAtLeastOne()));
+		driver.setProperty("ApplicationName", "workflow-storage");
+		config.setDataSourceProperties(driver);
+		return config;
+	}
+
+	// asyncpg closes a connection that sat idle for max_inactive_connection_lifetime; HikariCP's
+	// idleTimeout does so for connections above minimumIdle only, which is what min-pool-size means
+	// here, and not at all in a fixed-size pool (where it would only log a warning). HikariCP turns
+	// idleTimeout off when it is within a second of maxLifetime, as pyworkflow's default 1800 s is
+	// of HikariCP's default 30 min, so maxLifetime is lengthened past it; and it replaces an
+	// idleTimeout under 10 s by 10 min, so shorter values become 10 s, the nearest it accepts.
+	private static void applyMaxInactiveLifetime(HikariConfig config, WorkflowStorageProperties.Postgres postgres) {
+		Duration lifetime = postgres.getMaxInactiveLifetime().toDuration();
+		if (lifetime.isZero() || postgres.getMinPoolSize() >= postgres.getMaxPoolSize()) {
+			config.setIdleTimeout(0);
+			return;
+		}
+		Duration idleTimeout = (lifetime.compareTo(HIKARI_MIN_IDLE_TIMEOUT) < 0) ? HIKARI_MIN_IDLE_TIMEOUT : lifetime;
+		config.setIdleTimeout(idleTimeout.toMillis());
+		Duration maxLifetime = idleTimeout.plusMinutes(1);
+		config.setMaxLifetime(Math.max(HIKARI_MAX_LIFETIME.toMillis(), maxLifetime.toMillis()));
+	}
+
+}
