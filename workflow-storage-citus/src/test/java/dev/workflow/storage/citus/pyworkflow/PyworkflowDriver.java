@@ -1,0 +1,262 @@
+package dev.workflow.storage.citus.pyworkflow;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs {@code src/test/python/pyworkflow_driver.py}: pyworkflow's real storage code, unpacked from
+ * its tarball into {@code target/} once per JVM, run as a subprocess of a Python that can import
+ * asyncpg. Arguments go to the driver as JSON on stdin, its result comes back as JSON on stdout.
+ */
+final class PyworkflowDriver {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	// why: Python's json.dumps writes a float beyond double's range (as json.loads reads
+	// 1e999999) as Infinity, which strict JSON does not have.
+	private static final JsonMapper OUTPUT = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+	private static PyworkflowDriver instance;
+
+	private static String unavailableReason;
+
+	private static boolean looked;
+
+	private final String python;
+
+	private final Path home;
+
+	private final Path script;
+
+	private final Path workDir;
+
+	private PyworkflowDriver(String python, Path home, Path script, Path workDir) {
+		this.python = python;
+		this.home = home;
+		this.script = script;
+		this.workDir = workDir;
+	}
+
+	/**
+	 * The driver, set up on first use.
+	 * @return the driver, or {@code null} when Python with asyncpg or pyworkflow's sources are
+	 * missing (see {@link #unavailableReason()})
+	 * @throws IllegalStateException when both are there but the driver cannot import pyworkflow
+	 */
+	static synchronized PyworkflowDriver get() {
+		if (!looked) {
+			looked = true;
+			Path tarball = tarball();
+			String python = findPython();
+			if (tarball == null || !Files.isRegularFile(tarball)) {
+				unavailableReason = "pyworkflow's sources not found at " + tarball
+						+ " (set PYWORKFLOW_SOURCE to pyworkflow-2aed3e2.tar.gz)";
+			}
+			else if (python == null) {
+				unavailableReason = "no Python that can import asyncpg (tried " + String.join(", ", pythonCandidates())
+						+ "; set PYWORKFLOW_PYTHON)";
+			}
+			else {
+				Path workDir = Path.of(System.getProperty("pyworkflow.workdir", "target/pyworkflow")).toAbsolutePath();
+				Path script = Path.of(System.getProperty("pyworkflow.driver", "src/test/python/pyworkflow_driver.py"))
+					.toAbsolutePath();
+				instance = new PyworkflowDriver(python, unpack(tarball, workDir), script, workDir);
+				instance.run("probe", Map.of());
+			}
+		}
+		return instance;
+	}
+
+	static synchronized String unavailableReason() {
+		get();
+		return unavailableReason;
+	}
+
+	/**
+	 * Runs a driver command and waits for it.
+	 * @param command the subcommand
+	 * @param arguments its arguments, turned into JSON
+	 * @return the JSON it printed
+	 * @throws AssertionError with the driver's stderr when it fails or times out
+	 */
+	JsonNode run(String command, Object arguments) {
+		return start(command, arguments).await();
+	}
+
+	/**
+	 * Starts a driver command without waiting, to run alongside Java code.
+	 * @param command the subcommand
+	 * @param arguments its arguments, turned into JSON
+	 * @return the running command
+	 */
+	Running start(String command, Object arguments) {
+		try {
+			Path stdout = Files.createTempFile(this.workDir, command + "-", ".out");
+			Path stderr = Files.createTempFile(this.workDir, command + "-", ".err");
+			ProcessBuilder builder = new ProcessBuilder(this.python, this.script.toString(), command)
+				.redirectOutput(stdout.toFile())
+				.redirectError(stderr.toFile());
+			builder.environment().put("PYWORKFLOW_HOME", this.home.toString());
+			Process process = builder.start();
+			process.getOutputStream().write(JSON.writeValueAsBytes(arguments));
+			process.getOutputStream().close();
+			return new Running(command, process, stdout, stderr);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start the pyworkflow driver", ex);
+		}
+	}
+
+	/**
+	 * A driver command that was started.
+	 */
+	static final class Running {
+
+		private final String command;
+
+		private final Process process;
+
+		private final Path stdout;
+
+		private final Path stderr;
+
+		private Running(String command, Process process, Path stdout, Path stderr) {
+			this.command = command;
+			this.process = process;
+			this.stdout = stdout;
+			this.stderr = stderr;
+		}
+
+		JsonNode await() {
+			try {
+				if (!this.process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+					this.process.destroyForcibly();
+					throw new AssertionError("pyworkflow driver '" + this.command + "' timed out after " + TIMEOUT
+							+ "; stderr:\n" + read(this.stderr));
+				}
+				if (this.process.exitValue() != 0) {
+					throw new AssertionError("pyworkflow driver '" + this.command + "' failed with exit code "
+							+ this.process.exitValue() + "; stderr:\n" + read(this.stderr));
+				}
+				return OUTPUT.readTree(read(this.stdout));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				this.process.destroyForcibly();
+				throw new AssertionError("Interrupted waiting for pyworkflow driver '" + this.command + "'", ex);
+			}
+			finally {
+				delete(this.stdout);
+				delete(this.stderr);
+			}
+		}
+
+	}
+
+	private static Path tarball() {
+		String explicit = System.getenv("PYWORKFLOW_SOURCE");
+		String location = (explicit != null && !explicit.isBlank()) ? explicit
+				: System.getProperty("pyworkflow.source");
+		return (location != null) ? Path.of(location).toAbsolutePath().normalize() : null;
+	}
+
+	private static List<String> pythonCandidates() {
+		Set<String> candidates = new LinkedHashSet<>();
+		String explicit = System.getenv("PYWORKFLOW_PYTHON");
+		if (explicit != null && !explicit.isBlank()) {
+			candidates.add(explicit);
+		}
+		// why: the python3 first on PATH may be a pyenv one without asyncpg; Debian's has it.
+		candidates.add("/usr/bin/python3");
+		candidates.add("python3");
+		return new ArrayList<>(candidates);
+	}
+
+	private static String findPython() {
+		for (String candidate : pythonCandidates()) {
+			try {
+				Process process = new ProcessBuilder(candidate, "-c", "import asyncpg").redirectErrorStream(true)
+					.start();
+				process.getInputStream().readAllBytes();
+				if (process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0) {
+					return candidate;
+				}
+			}
+			catch (IOException ex) {
+				// Not installed: try the next one.
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
+		}
+		return null;
+	}
+
+	private static Path unpack(Path tarball, Path workDir) {
+		try {
+			if (Files.exists(workDir)) {
+				try (Stream<Path> paths = Files.walk(workDir)) {
+					paths.sorted(Comparator.reverseOrder()).forEach(PyworkflowDriver::delete);
+				}
+			}
+			Files.createDirectories(workDir);
+			Process tar = new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", workDir.toString())
+				.redirectErrorStream(true)
+				.start();
+			String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!tar.waitFor(60, TimeUnit.SECONDS) || tar.exitValue() != 0) {
+				throw new IllegalStateException("Could not unpack " + tarball + ": " + output);
+			}
+			try (Stream<Path> children = Files.list(workDir)) {
+				return children.filter((dir) -> Files.isRegularFile(dir.resolve("pyworkflow/storage/postgres.py")))
+					.findFirst()
+					.orElseThrow(() -> new IllegalStateException(tarball + " holds no pyworkflow/storage/postgres.py"));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not unpack " + tarball, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			return "(unreadable: " + ex.getMessage() + ")";
+		}
+	}
+
+	private static void delete(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			// A scratch file under target/.
+		}
+	}
+
+}
