@@ -51,16 +51,18 @@ public final class Inputs {
 	}
 
 	/**
-	 * Requires optional text to have no NUL character, which PostgreSQL cannot store.
+	 * Requires optional text that PostgreSQL can store as it is: no NUL character and no unpaired
+	 * UTF-16 surrogate (the driver would store a {@code ?} in its place).
 	 * @param operation the operation
 	 * @param name the argument's name
 	 * @param value the value, or {@code null}
 	 * @return the value
 	 */
 	public static @Nullable String text(String operation, String name, @Nullable String value) {
-		if (value != null && value.indexOf('\0') >= 0) {
-			throw new InvalidInputException(operation,
-					name + " must not contain a NUL character, got " + WorkflowStorageException.quote(value));
+		String problem = (value != null) ? JsonText.textProblem(value) : null;
+		if (problem != null) {
+			throw new InvalidInputException(operation, name + " must not contain " + problem.substring("holds ".length())
+					+ ", which PostgreSQL cannot store, got " + WorkflowStorageException.quote(value));
 		}
 		return value;
 	}
@@ -73,7 +75,7 @@ public final class Inputs {
 	 * @return the value
 	 */
 	public static String jsonObject(String operation, String name, @Nullable String value) {
-		return json(operation, name, value, JsonToken.START_OBJECT);
+		return json(operation, name, value, JsonToken.START_OBJECT, false);
 	}
 
 	/**
@@ -84,14 +86,28 @@ public final class Inputs {
 	 * @return the value
 	 */
 	public static String jsonArray(String operation, String name, @Nullable String value) {
-		return json(operation, name, value, JsonToken.START_ARRAY);
+		return json(operation, name, value, JsonToken.START_ARRAY, false);
 	}
 
-	// pyworkflow casts these columns to jsonb (has_event, its step_id backfill) and parses them
-	// with json.loads: what either would refuse is refused here, before anything is written.
-	private static String json(String operation, String name, @Nullable String value, JsonToken kind) {
+	/**
+	 * Requires a JSON object text that PostgreSQL's {@code jsonb} accepts too: pyworkflow casts
+	 * event data to {@code jsonb} (its {@code has_event} and {@code step_id} backfill), where one
+	 * value it refuses fails the query for the whole run.
+	 * @param operation the operation
+	 * @param name the argument's name
+	 * @param value the value
+	 * @return the value
+	 */
+	public static String jsonbObject(String operation, String name, @Nullable String value) {
+		return json(operation, name, value, JsonToken.START_OBJECT, true);
+	}
+
+	private static String json(String operation, String name, @Nullable String value, JsonToken kind,
+			boolean asJsonb) {
 		text(operation, name, value);
-		String problem = JsonText.jsonbProblem(value, kind);
+		String problem = (value == null || value.isBlank())
+				? ((kind == JsonToken.START_ARRAY) ? "a JSON array" : "a JSON object")
+				: asJsonb ? JsonText.jsonbProblem(value, kind) : JsonText.jsonProblem(value, kind);
 		if (problem != null) {
 			throw new InvalidInputException(operation,
 					name + " must be " + problem + ", got " + WorkflowStorageException.quote(value));
@@ -193,7 +209,7 @@ public final class Inputs {
 		id(operation, "eventId", event.eventId());
 		id(operation, "runId", event.runId());
 		id(operation, "type", event.type());
-		jsonObject(operation, "data", event.data());
+		jsonbObject(operation, "data", event.data());
 		eventTypes.check(operation, event.type());
 		return event;
 	}

@@ -9,6 +9,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -28,30 +30,48 @@ public final class JsonText {
 	// ... and at most this many after it (trailing zeros count).
 	private static final int MAX_FRACTION_DIGITS = 16383;
 
-	// Numbers as long as PostgreSQL takes them: Jackson's default (1,000 characters) would refuse
-	// valid JSON that pyworkflow or PostgreSQL accept.
-	static final JsonMapper MAPPER = JsonMapper.builder(tools.jackson.core.json.JsonFactory.builder()
-		.streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(Integer.MAX_VALUE).build())
+	// JSON as Python's json module reads and writes it: NaN and Infinity (json.dumps writes them
+	// for float values), numbers, names and nesting beyond Jackson's defaults (1,000 digits, 500
+	// levels), which pyworkflow and PostgreSQL accept.
+	static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+		.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+		.streamReadConstraints(StreamReadConstraints.builder()
+			.maxNumberLength(Integer.MAX_VALUE)
+			.maxNameLength(Integer.MAX_VALUE)
+			.maxNestingDepth(Integer.MAX_VALUE)
+			.build())
 		.build()).build();
 
 	private JsonText() {
 	}
 
 	/**
-	 * What keeps {@code text} from being stored as one JSON value of the given kind that
-	 * PostgreSQL's {@code jsonb} accepts, as pyworkflow's own queries cast it: not JSON, another
-	 * kind of value, a NUL character or an unpaired UTF-16 surrogate in a string (Python's
-	 * {@code json.dumps} writes both as escapes: valid JSON that {@code jsonb} refuses), or a
-	 * number outside PostgreSQL's {@code numeric}.
-	 * @param text the JSON text
+	 * What keeps {@code text} from being one JSON value of the given kind as Python's
+	 * {@code json.loads} reads it (pyworkflow parses every JSON column so).
+	 * @param text the JSON text, not {@code null}
 	 * @param kind {@link JsonToken#START_OBJECT} or {@link JsonToken#START_ARRAY}
-	 * @return what is wrong, to follow "must be ...", or {@code null} if nothing is
+	 * @return what it must be, to follow "must be", or {@code null} if it is
 	 */
-	public static @Nullable String jsonbProblem(@Nullable String text, JsonToken kind) {
+	public static @Nullable String jsonProblem(String text, JsonToken kind) {
+		return inspect(text, kind, false);
+	}
+
+	/**
+	 * What keeps {@code text} from being one JSON value of the given kind that PostgreSQL's
+	 * {@code jsonb} accepts too, as pyworkflow casts event data: besides not being such JSON, a
+	 * NUL character or an unpaired UTF-16 surrogate in a string (Python's {@code json.dumps}
+	 * writes both as escapes: valid JSON that {@code jsonb} refuses), NaN or Infinity, or a
+	 * number outside PostgreSQL's {@code numeric}.
+	 * @param text the JSON text, not {@code null}
+	 * @param kind {@link JsonToken#START_OBJECT} or {@link JsonToken#START_ARRAY}
+	 * @return what it must be, to follow "must be", or {@code null} if it is
+	 */
+	public static @Nullable String jsonbProblem(String text, JsonToken kind) {
+		return inspect(text, kind, true);
+	}
+
+	private static @Nullable String inspect(String text, JsonToken kind, boolean asJsonb) {
 		String expected = (kind == JsonToken.START_ARRAY) ? "a JSON array" : "a JSON object";
-		if (text == null || text.isBlank()) {
-			return expected + ", got " + ((text == null) ? "null" : "blank text");
-		}
 		try (JsonParser parser = MAPPER.createParser(text)) {
 			if (parser.nextToken() != kind) {
 				return expected;
@@ -66,13 +86,13 @@ public final class JsonText {
 					case START_OBJECT, START_ARRAY -> depth++;
 					case END_OBJECT, END_ARRAY -> depth--;
 					case PROPERTY_NAME, VALUE_STRING -> {
-						String problem = textProblem(parser.getString());
+						String problem = asJsonb ? textProblem(parser.getString()) : null;
 						if (problem != null) {
 							return expected + " that PostgreSQL's jsonb can hold, but a string " + problem;
 						}
 					}
 					case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-						if (!fitsNumeric(parser.getDecimalValue())) {
+						if (asJsonb && (parser.isNaN() || !fitsNumeric(parser.getDecimalValue()))) {
 							return expected + " that PostgreSQL's jsonb can hold, but the number "
 									+ abbreviate(parser.getText()) + " is outside PostgreSQL's numeric range";
 						}
@@ -83,7 +103,7 @@ public final class JsonText {
 			}
 			return (parser.nextToken() == null) ? null : expected;
 		}
-		catch (JacksonException ex) {
+		catch (JacksonException | NumberFormatException ex) {
 			return expected;
 		}
 	}

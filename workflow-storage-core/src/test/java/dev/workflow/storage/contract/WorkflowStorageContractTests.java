@@ -360,6 +360,19 @@ public abstract class WorkflowStorageContractTests {
 	}
 
 	@Test
+	void jsonThatPythonWritesIsKeptAsItIsOutsideEventData() {
+		// json.dumps writes NaN and escapes a NUL; pyworkflow reads these columns with json.loads.
+		WorkflowRun run = TestData.run(now())
+			.inputArgs("[NaN, Infinity, 1e999999]")
+			.inputKwargs("{\"note\": \"a\\u0000b\"}")
+			.context("{\"surrogate\": \"\\ud800\"}")
+			.build();
+		this.storage.createRun(run);
+		assertThat(this.storage.getRun(run.runId())).contains(run);
+		assertThat(this.storage.getRunContext(run.runId())).isEqualTo("{\"surrogate\": \"\\ud800\"}");
+	}
+
+	@Test
 	void recordEventForUnknownRunFails() {
 		String missing = TestData.id("missing");
 		assertThatExceptionOfType(NotFoundException.class)

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -78,11 +79,34 @@ final class LibpqUri {
 			else {
 				masked = maskNonNumericPorts(rest);
 			}
-			return scheme + PASSWORD_PARAMETER.matcher(masked).replaceFirst("$1****");
+			return scheme + maskQueryFromPassword(PASSWORD_PARAMETER.matcher(masked).replaceFirst("$1****"));
 		}
 		catch (RuntimeException ex) {
 			return "****";
 		}
+	}
+
+	// A parameter name may be percent-encoded (pass%77ord): everything from the first parameter
+	// whose name holds an escape is masked too.
+	private static String maskQueryFromPassword(String dsn) {
+		int query = dsn.indexOf('?');
+		if (query < 0) {
+			return dsn;
+		}
+		int position = query;
+		while (position < dsn.length()) {
+			int end = dsn.indexOf('&', position + 1);
+			String pair = dsn.substring(position + 1, (end < 0) ? dsn.length() : end);
+			int equals = pair.indexOf('=');
+			if (equals > 0 && pair.substring(0, equals).contains("%")) {
+				return dsn.substring(0, position + 1) + "****";
+			}
+			if (end < 0) {
+				break;
+			}
+			position = end;
+		}
+		return dsn;
 	}
 
 	private PostgresDsn read(String dsn) {
@@ -201,7 +225,12 @@ final class LibpqUri {
 						throw invalid("has a query parameter the driver does not know after the password"
 								+ secretHint(true));
 					}
-					Map.Entry<String, String> parameter = LibpqParameters.toPgjdbc(name, value, this::invalid);
+					// After the password, a value (even a name) may be a piece of it: never echo them.
+					Function<String, RuntimeException> error = afterSecret
+							? (reason) -> invalid("has a query parameter after the password whose value the "
+									+ "driver cannot take" + secretHint(true))
+							: this::invalid;
+					Map.Entry<String, String> parameter = LibpqParameters.toPgjdbc(name, value, error);
 					this.parameters.put(parameter.getKey(), parameter.getValue());
 				}
 			}

@@ -64,7 +64,11 @@ class WorkflowStoragePasswordLeakTests {
 				"postgresql://postgres:S3cr3t%Pa55@{0}/x", "postgresql://postgres:S3cr3t Pa55@{0}/x",
 				"postgresql://postgres:S3cr3t/Pa55@{0}/x", "postgresql://postgres:S3cr3t#Pa55@{0}/x",
 				"postgresql://postgres:S3cr3t@Pa55@{0}/x", "postgresql://postgres:S3cr3t?Pa55@{0}/x",
-				"postgresql://postgres@{0}/x?password=S3cr3t&Pa55=1", "postgresql://postgres:S3cr3t");
+				"postgresql://postgres@{0}/x?password=S3cr3t&Pa55=1", "postgresql://postgres:S3cr3t",
+				// a password holding '&' and a known parameter name, and a percent-encoded 'password' name
+				"postgresql://postgres@{0}/x?password=S3cr3t&sslmode=Pa55",
+				"postgresql://postgres@{0}/x?password=S3cr3t&connect_timeout=Pa55",
+				"postgresql://postgres@{0}/x?pass%77ord=S3cr3t%2FPa55");
 	}
 
 	private static String dsn(String template) {
