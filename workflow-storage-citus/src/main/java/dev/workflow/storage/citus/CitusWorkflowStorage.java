@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import dev.workflow.storage.EventTypes;
 import dev.workflow.storage.WorkflowStorage;
+import dev.workflow.storage.postgres.ExpectedSequences;
 import dev.workflow.storage.postgres.JdbcEventRepository;
 import dev.workflow.storage.postgres.JdbcRepositories;
 import dev.workflow.storage.postgres.PostgresWorkflowStorage;
@@ -47,6 +48,9 @@ public class CitusWorkflowStorage extends PostgresWorkflowStorage {
 					WITH ORDINALITY AS batch(event_id, type, ts, data, step_id, ord)
 			RETURNING sequence""";
 
+	// Runs whose next sequence is remembered, so their appends are single-shard INSERT ... VALUES.
+	private static final int EXPECTED_SEQUENCE_RUNS = 10_000;
+
 	public CitusWorkflowStorage(DataSource dataSource) {
 		this(dataSource, Clock.systemUTC());
 	}
@@ -70,7 +74,8 @@ public class CitusWorkflowStorage extends PostgresWorkflowStorage {
 		TransactionTemplate transactions = new TransactionTemplate(
 				new DataSourceTransactionManager(jdbcTemplate.getDataSource()));
 		return postgres.with(new CitusRunRepository(postgres.jdbc(), clock, transactions),
-				new JdbcEventRepository(jdbcTemplate, 0, APPEND_EVENT, APPEND_EVENTS), new CitusHookRepository(postgres.jdbc(), clock, transactions));
+				new JdbcEventRepository(jdbcTemplate, 0, APPEND_EVENT, APPEND_EVENTS,
+						new ExpectedSequences(EXPECTED_SEQUENCE_RUNS)), new CitusHookRepository(postgres.jdbc(), clock, transactions));
 	}
 
 }

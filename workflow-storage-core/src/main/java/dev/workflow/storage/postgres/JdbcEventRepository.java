@@ -24,6 +24,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -58,6 +59,10 @@ public class JdbcEventRepository {
 				unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[])
 					WITH ORDINALITY AS batch(event_id, type, ts, data, step_id, ord)
 			RETURNING sequence""";
+
+	private static final String INSERT_EVENT = """
+			INSERT INTO events (event_id, run_id, sequence, type, timestamp, data, step_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?)""";
 
 	private static final String GET_EVENTS = "SELECT " + EVENT_COLUMNS
 			+ " FROM events WHERE run_id = ? ORDER BY sequence";
@@ -104,6 +109,8 @@ public class JdbcEventRepository {
 
 	private final String appendEvents;
 
+	private final @Nullable ExpectedSequences expectedSequences;
+
 	/**
 	 * A repository of PostgreSQL, where the foreign key of {@code events} refuses an event of a
 	 * run that does not exist.
@@ -124,6 +131,21 @@ public class JdbcEventRepository {
 	 * @param appendEvents the statement that appends a batch
 	 */
 	public JdbcEventRepository(JdbcTemplate jdbcTemplate, int plainRetries, String appendEvent, String appendEvents) {
+		this(jdbcTemplate, plainRetries, appendEvent, appendEvents, null);
+	}
+
+	/**
+	 * A repository with append statements of its own that also appends at expected sequences.
+	 * @param jdbcTemplate the template
+	 * @param plainRetries how many lost races are retried plainly before retrying under the run's lock
+	 * @param appendEvent the statement that appends one event after the run's highest sequence
+	 * @param appendEvents the statement that appends a batch so
+	 * @param expectedSequences the runs' expected next sequences, or {@code null} to always read
+	 * the highest
+	 */
+	public JdbcEventRepository(JdbcTemplate jdbcTemplate, int plainRetries, String appendEvent, String appendEvents,
+			@Nullable ExpectedSequences expectedSequences) {
+		this.expectedSequences = expectedSequences;
 		this.jdbcTemplate = jdbcTemplate;
 		this.plainRetries = plainRetries;
 		this.appendEvent = appendEvent;
@@ -132,7 +154,51 @@ public class JdbcEventRepository {
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(jdbcTemplate.getDataSource()));
 	}
 
+	/**
+	 * Appends one event. Where this repository keeps {@link ExpectedSequences} and the caller runs
+	 * no transaction of its own (whose rollback would undo the sequence an expectation counts on),
+	 * an expected sequence is inserted with one {@code INSERT ... VALUES}; otherwise, or when it
+	 * proves stale, the run's highest sequence is read in the statement.
+	 * @param event the event
+	 * @return its sequence
+	 */
 	public int append(Event event) {
+		ExpectedSequences expected = this.expectedSequences;
+		if (expected == null || TransactionSynchronizationManager.isActualTransactionActive()) {
+			return appendAfterHighest(event);
+		}
+		String runId = event.runId();
+		return expected.serialized(runId, () -> {
+			Integer sequence = expected.next(runId);
+			if (sequence != null && insertAt(event, sequence)) {
+				expected.appended(runId, sequence);
+				return sequence;
+			}
+			expected.forget(runId);
+			int appended = appendAfterHighest(event);
+			expected.appended(runId, appended);
+			return appended;
+		});
+	}
+
+	// false when another appender took the sequence
+	private boolean insertAt(Event event, int sequence) {
+		try {
+			this.jdbc.sql(INSERT_EVENT)
+				.params(event.eventId(), event.runId(), sequence, event.type(), SqlValues.timestamp(event.timestamp()),
+						event.data(), SqlValues.text(JsonText.field(event.data(), "step_id")))
+				.update();
+			return true;
+		}
+		catch (DataIntegrityViolationException ex) {
+			if (SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, SEQUENCE_INDEX)) {
+				return false;
+			}
+			throw translateAppendFailure("recordEvent", event.runId(), List.of(event), ex);
+		}
+	}
+
+	private int appendAfterHighest(Event event) {
 		return appendWithRetry("recordEvent", event.runId(), List.of(event),
 				() -> this.jdbc.sql(this.appendEvent)
 					.params(event.eventId(), event.runId(), event.type(), SqlValues.timestamp(event.timestamp()),
@@ -143,6 +209,19 @@ public class JdbcEventRepository {
 	}
 
 	public List<Integer> appendAll(String runId, List<Event> events) {
+		ExpectedSequences expected = this.expectedSequences;
+		if (expected == null || TransactionSynchronizationManager.isActualTransactionActive()) {
+			return appendAllAfterHighest(runId, events);
+		}
+		return expected.serialized(runId, () -> {
+			expected.forget(runId);
+			List<Integer> sequences = appendAllAfterHighest(runId, events);
+			expected.appended(runId, sequences.get(sequences.size() - 1));
+			return sequences;
+		});
+	}
+
+	private List<Integer> appendAllAfterHighest(String runId, List<Event> events) {
 		return appendWithRetry("recordEvents", runId, events, () -> {
 			List<Integer> sequences = this.jdbcTemplate.execute((Connection connection) -> {
 				PreparedStatement statement = connection.prepareStatement(this.appendEvents);
