@@ -5,6 +5,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -13,19 +16,20 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * A data source that records the SQL of every statement prepared or created through it, so
- * tests can see exactly what the storage sends (and how many statements an operation takes).
+ * A data source that records the SQL of every statement prepared or created through it, and the
+ * parameters bound to each prepared one, so tests can see exactly what the storage sends (how
+ * many statements an operation takes, and how Citus plans each with its real parameters).
  */
 public final class StatementRecordingDataSource extends DelegatingDataSource {
 
-	private final List<String> statements = new CopyOnWriteArrayList<>();
+	private final List<RecordedStatement> recorded = new CopyOnWriteArrayList<>();
 
 	public StatementRecordingDataSource(DataSource target) {
 		super(target);
 	}
 
 	@Override
-	public Connection getConnection() throws java.sql.SQLException {
+	public Connection getConnection() throws SQLException {
 		return record(super.getConnection());
 	}
 
@@ -34,49 +38,82 @@ public final class StatementRecordingDataSource extends DelegatingDataSource {
 	 * @return the statements, in order
 	 */
 	public List<String> statements() {
-		return List.copyOf(this.statements);
+		return this.recorded.stream().map(RecordedStatement::sql).toList();
+	}
+
+	/**
+	 * The statements recorded since the last {@link #clear()}, with their bound parameters.
+	 * @return the statements, in order
+	 */
+	public List<RecordedStatement> recordedStatements() {
+		return List.copyOf(this.recorded);
 	}
 
 	public void clear() {
-		this.statements.clear();
+		this.recorded.clear();
+	}
+
+	private RecordedStatement add(String sql) {
+		RecordedStatement statement = new RecordedStatement(sql);
+		this.recorded.add(statement);
+		return statement;
 	}
 
 	private Connection record(Connection connection) {
 		InvocationHandler handler = (Object proxy, Method method, Object[] args) -> {
+			RecordedStatement statement = null;
 			if ((method.getName().startsWith("prepare") || method.getName().equals("nativeSQL")) && args != null
 					&& args.length > 0 && args[0] instanceof String sql) {
-				this.statements.add(sql);
+				statement = add(sql);
 			}
-			try {
-				Object result = method.invoke(connection, args);
-				if (method.getName().equals("createStatement")) {
-					return recordPlain((java.sql.Statement) result);
-				}
-				return result;
+			Object result = invoke(method, connection, args);
+			if (statement != null && result instanceof PreparedStatement prepared) {
+				return recordParameters(prepared, method.getReturnType(), statement);
 			}
-			catch (InvocationTargetException ex) {
-				throw ex.getTargetException();
+			if (method.getName().equals("createStatement")) {
+				return recordPlain((Statement) result);
 			}
+			return result;
 		};
 		return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
 				new Class<?>[] { Connection.class }, handler);
 	}
 
-	private java.sql.Statement recordPlain(java.sql.Statement statement) {
+	// The proxy implements what prepare* declares (PreparedStatement, or CallableStatement for
+	// prepareCall), so callers can use it as they would the driver's.
+	private Object recordParameters(PreparedStatement prepared, Class<?> type, RecordedStatement statement) {
+		InvocationHandler handler = (Object proxy, Method method, Object[] args) -> {
+			if (method.getName().startsWith("set") && args != null && args.length >= 2
+					&& args[0] instanceof Integer) {
+				statement.bound(BoundParameter.of(method, args));
+			}
+			else if (method.getName().equals("clearParameters")) {
+				statement.parametersCleared();
+			}
+			return invoke(method, prepared, args);
+		};
+		return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, handler);
+	}
+
+	private Statement recordPlain(Statement statement) {
 		InvocationHandler handler = (Object proxy, Method method, Object[] args) -> {
 			if (method.getName().startsWith("execute") && args != null && args.length > 0
 					&& args[0] instanceof String sql) {
-				this.statements.add(sql);
+				add(sql);
 			}
-			try {
-				return method.invoke(statement, args);
-			}
-			catch (InvocationTargetException ex) {
-				throw ex.getTargetException();
-			}
+			return invoke(method, statement, args);
 		};
-		return (java.sql.Statement) Proxy.newProxyInstance(java.sql.Statement.class.getClassLoader(),
-				new Class<?>[] { java.sql.Statement.class }, handler);
+		return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(),
+				new Class<?>[] { Statement.class }, handler);
+	}
+
+	private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+		try {
+			return method.invoke(target, args);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getTargetException();
+		}
 	}
 
 }
