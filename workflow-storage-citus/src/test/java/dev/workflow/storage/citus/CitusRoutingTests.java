@@ -1,5 +1,8 @@
 package dev.workflow.storage.citus;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -207,6 +210,23 @@ class CitusRoutingTests {
 		assertRouted("listHooks without a run id", () -> this.storage.listHooks(null, null, 10, 0));
 		assertRouted("listSchedules", () -> this.storage.listSchedules(null, null, 10, 0));
 		assertRouted("getDueSchedules", () -> this.storage.getDueSchedules(Instant.now()));
+	}
+
+	@Test
+	void readmeListsTheSameStatementsThatGoToEveryShard() throws IOException {
+		List<String> lines = Files.readAllLines(Path.of("..", "README.md"));
+		int heading = lines.indexOf(lines.stream()
+			.filter((line) -> line.startsWith("Statements that go to every shard, and why"))
+			.findFirst()
+			.orElseThrow());
+		List<String> listed = lines.subList(heading, lines.size())
+			.stream()
+			.dropWhile((line) -> !line.startsWith("- "))
+			.takeWhile((line) -> !line.isBlank())
+			.filter((line) -> line.startsWith("- "))
+			.map((line) -> line.substring(2, line.indexOf(": ")))
+			.toList();
+		assertThat(listed).isEqualTo(MULTI_SHARD.stream().map(MultiShard::operation).toList());
 	}
 
 	private WorkflowRun createdRun() {
