@@ -95,6 +95,25 @@ class CitusAppendTests {
 	}
 
 	@Test
+	void batchesAtExpectedSequencesAreOneInsertAndStaleOnesFallBack() {
+		StatementRecordingDataSource recording = new StatementRecordingDataSource(this.dataSource);
+		WorkflowStorage first = new CitusWorkflowStorage(recording);
+		WorkflowStorage second = new CitusWorkflowStorage(this.dataSource);
+		WorkflowRun run = createdRun(first);
+		assertThat(first.recordEvents(run.runId(), List.of(event(run), event(run)))).containsExactly(0, 1);
+		recording.clear();
+		assertThat(first.recordEvents(run.runId(), List.of(event(run), event(run), event(run))))
+			.containsExactly(2, 3, 4);
+		assertThat(recording.statements()).singleElement()
+			.satisfies((sql) -> assertThat(sql).contains("VALUES (?, ?, ?, ?, ?, ?, ?), (?"));
+		assertThat(second.recordEvents(run.runId(), List.of(event(run), event(run)))).containsExactly(5, 6);
+		// first's expectation (5) is stale now: it falls back to the highest sequence.
+		assertThat(first.recordEvents(run.runId(), List.of(event(run), event(run)))).containsExactly(7, 8);
+		assertThat(first.recordEvent(event(run))).isEqualTo(9);
+		assertThat(sequences(run)).isEqualTo(java.util.stream.IntStream.range(0, 10).boxed().toList());
+	}
+
+	@Test
 	void anAppendRolledBackInTheCallersTransactionLeavesNoGap() {
 		WorkflowStorage storage = new CitusWorkflowStorage(this.dataSource);
 		WorkflowRun run = createdRun(storage);

@@ -51,19 +51,15 @@ import static org.assertj.core.api.Assertions.fail;
 class CitusRoutingTests {
 
 	/**
-	 * Statements that go to every shard, and why (README's Citus section lists the same). The two
-	 * appends that read the highest sequence read one shard, but Citus pulls their rows to the
-	 * coordinator to insert them, which is no router query either.
+	 * Statements that go to every shard, and why (README's Citus section lists the same). The
+	 * append that reads the highest sequence reads one shard, but Citus pulls its row to the
+	 * coordinator to insert it, which is no router query either.
 	 */
 	static final List<MultiShard> MULTI_SHARD = List.of(
 			new MultiShard("recordEvent, a run's first in a process", "COALESCE(MAX(e.sequence), -1) + 1, ?",
 					"the INSERT ... SELECT reads the run and its highest sequence on the run's shard, and Citus "
 							+ "pulls the row to the coordinator to insert it; the process then remembers the next "
 							+ "sequence, and later appends are one INSERT ... VALUES"),
-			new MultiShard("recordEvents", "WITH ORDINALITY AS batch",
-					"TODO issue 9: a batch always reads the highest sequence in an INSERT ... SELECT (on the run's "
-							+ "shard), whose rows Citus pulls to the coordinator, even when the process expects the "
-							+ "next sequence"),
 			new MultiShard("createRun with an idempotency key", "FROM workflow_runs WHERE idempotency_key = ?",
 					"pyworkflow's workers do not fill workflow_idempotency_keys, so a key one of their runs "
 							+ "holds is looked for in workflow_runs, distributed on run_id"),
