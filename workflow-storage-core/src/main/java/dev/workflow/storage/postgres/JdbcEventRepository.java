@@ -67,8 +67,6 @@ public class JdbcEventRepository {
 
 	private static final String EVENT_ROW = "(?, ?, ?, ?, ?, ?, ?)";
 
-	private static final String INSERT_EVENT = INSERT_EVENTS_PREFIX + EVENT_ROW;
-
 	// Larger batches read the highest sequence in one statement: a multi-row INSERT takes seven
 	// parameters a row, and the protocol allows 32,767.
 	private static final int MAX_ROWS_PER_INSERT = 1000;
@@ -178,33 +176,15 @@ public class JdbcEventRepository {
 		}
 		String runId = event.runId();
 		return expected.serialized(runId, () -> {
-			Integer sequence = expected.next(runId);
-			if (sequence != null && insertAt(event, sequence)) {
-				expected.appended(runId, sequence);
-				return sequence;
+			Integer next = expected.next(runId);
+			List<Integer> sequence = (next != null) ? insertAllAt("recordEvent", runId, List.of(event), next) : null;
+			if (sequence == null) {
+				expected.forget(runId);
+				sequence = List.of(appendAfterHighest(event));
 			}
-			expected.forget(runId);
-			int appended = appendAfterHighest(event);
-			expected.appended(runId, appended);
-			return appended;
+			expected.appended(runId, sequence.get(0));
+			return sequence.get(0);
 		});
-	}
-
-	// false when another appender took the sequence
-	private boolean insertAt(Event event, int sequence) {
-		try {
-			this.jdbc.sql(INSERT_EVENT)
-				.params(event.eventId(), event.runId(), sequence, event.type(), SqlValues.timestamp(event.timestamp()),
-						event.data(), SqlValues.text(JsonText.field(event.data(), "step_id")))
-				.update();
-			return true;
-		}
-		catch (DataIntegrityViolationException ex) {
-			if (SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, SEQUENCE_INDEX)) {
-				return false;
-			}
-			throw translateAppendFailure("recordEvent", event.runId(), List.of(event), ex);
-		}
 	}
 
 	private int appendAfterHighest(Event event) {
@@ -225,7 +205,7 @@ public class JdbcEventRepository {
 		return expected.serialized(runId, () -> {
 			Integer first = expected.next(runId);
 			List<Integer> sequences = (first != null && events.size() <= MAX_ROWS_PER_INSERT)
-					? insertAllAt(runId, events, first) : null;
+					? insertAllAt("recordEvents", runId, events, first) : null;
 			if (sequences == null) {
 				expected.forget(runId);
 				sequences = appendAllAfterHighest(runId, events);
@@ -237,7 +217,7 @@ public class JdbcEventRepository {
 
 	// One multi-row INSERT ... VALUES from the expected sequence on; null when another appender
 	// took one of them.
-	private @Nullable List<Integer> insertAllAt(String runId, List<Event> events, int first) {
+	private @Nullable List<Integer> insertAllAt(String operation, String runId, List<Event> events, int first) {
 		String sql = INSERT_EVENTS_PREFIX + String.join(", ", Collections.nCopies(events.size(), EVENT_ROW));
 		List<Object> params = new ArrayList<>(events.size() * 7);
 		List<Integer> sequences = new ArrayList<>(events.size());
@@ -256,7 +236,7 @@ public class JdbcEventRepository {
 			if (SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, SEQUENCE_INDEX)) {
 				return null;
 			}
-			throw translateAppendFailure("recordEvents", runId, events, ex);
+			throw translateAppendFailure(operation, runId, events, ex);
 		}
 	}
 
