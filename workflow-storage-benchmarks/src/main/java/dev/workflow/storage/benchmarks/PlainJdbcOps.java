@@ -113,7 +113,7 @@ final class PlainJdbcOps implements WorkflowOps {
 			}
 			catch (IllegalStateException ex) {
 				if (!(ex.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())
-						|| !String.valueOf(sql.getMessage()).contains("idx_events_run_id_sequence_unique")) {
+						|| !String.valueOf(sql.getMessage()).contains("idx_events_run_id_sequence")) {
 					throw ex;
 				}
 			}

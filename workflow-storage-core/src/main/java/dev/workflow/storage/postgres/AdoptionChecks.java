@@ -20,9 +20,6 @@ public final class AdoptionChecks {
 	// How many offending rows a message names.
 	private static final int SHOWN = 10;
 
-	private static final String UNIQUE_SEQUENCE_MISSING = """
-			SELECT to_regclass('events') IS NOT NULL AND to_regclass('idx_events_run_id_sequence_unique') IS NULL""";
-
 	private static final String DUPLICATE_SEQUENCES = """
 			SELECT run_id, sequence, COUNT(*) FROM events GROUP BY run_id, sequence HAVING COUNT(*) > 1
 			ORDER BY run_id, sequence""" + " LIMIT " + SHOWN;
@@ -32,7 +29,7 @@ public final class AdoptionChecks {
 	 * a sequence. pyworkflow has no such index, and its appenders race.
 	 */
 	public static final AdoptionCheck UNIQUE_EVENT_SEQUENCES = (connection, changelog) -> {
-		if (!bool(connection, UNIQUE_SEQUENCE_MISSING)) {
+		if (!bool(connection, "SELECT to_regclass('events') IS NOT NULL") || EventSequenceIndex.uniqueExists(connection)) {
 			return;
 		}
 		List<String> duplicates = rows(connection, DUPLICATE_SEQUENCES, (rs) -> "run "

@@ -89,7 +89,8 @@ public class JdbcEventRepository {
 
 	private static final String GET_EVENT_DATA = "SELECT data FROM events WHERE run_id = ? AND type = ?";
 
-	static final String SEQUENCE_INDEX = "idx_events_run_id_sequence_unique";
+	// The second name is the index's until changeset 12 renames it.
+	private static final String[] SEQUENCE_INDEXES = { EventSequenceIndex.NAME, EventSequenceIndex.BUILT };
 
 	private static final String PRIMARY_KEY = "events_pkey";
 
@@ -233,7 +234,7 @@ public class JdbcEventRepository {
 			return sequences;
 		}
 		catch (DataIntegrityViolationException ex) {
-			if (SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, SEQUENCE_INDEX)) {
+			if (SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, SEQUENCE_INDEXES)) {
 				return null;
 			}
 			throw translateAppendFailure(operation, runId, events, ex);
@@ -290,7 +291,7 @@ public class JdbcEventRepository {
 				return sequences;
 			}
 			catch (DataIntegrityViolationException ex) {
-				if (!SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, SEQUENCE_INDEX)) {
+				if (!SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, SEQUENCE_INDEXES)) {
 					throw translateAppendFailure(operation, runId, events, ex);
 				}
 				lastRace = ex;

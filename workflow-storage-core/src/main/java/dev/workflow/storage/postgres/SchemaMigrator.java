@@ -66,6 +66,8 @@ public class SchemaMigrator {
 	// An arbitrary constant shared by every process that migrates this schema.
 	private static final long ADVISORY_LOCK_KEY = 0x7079_776f_726b_666cL;
 
+	private static final long LOCK_POLL_MILLIS = 100;
+
 	private static final Logger logger = LoggerFactory.getLogger(SchemaMigrator.class);
 
 	private final DataSource dataSource;
@@ -154,7 +156,7 @@ public class SchemaMigrator {
 
 	private void withLockedConnection(Consumer<Connection> work) {
 		try (Connection connection = this.dataSource.getConnection()) {
-			execute(connection, "SELECT pg_advisory_lock(?)");
+			lock(connection);
 			try {
 				work.accept(connection);
 			}
@@ -221,6 +223,28 @@ public class SchemaMigrator {
 		return Map.of(Scope.Attr.resourceAccessor.name(),
 				new ClassLoaderResourceAccessor(SchemaMigrator.class.getClassLoader()), Scope.Attr.ui.name(),
 				new LoggerUIService(), "liquibase.analytics.enabled", false);
+	}
+
+	// Polls instead of waiting in pg_advisory_lock: a waiting statement keeps its snapshot, and the
+	// holder's concurrent index build waits for every older snapshot, the waiters' too.
+	private static void lock(Connection connection) throws SQLException {
+		while (true) {
+			try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+				statement.setLong(1, ADVISORY_LOCK_KEY);
+				try (ResultSet rs = statement.executeQuery()) {
+					if (rs.next() && rs.getBoolean(1)) {
+						return;
+					}
+				}
+			}
+			try {
+				Thread.sleep(LOCK_POLL_MILLIS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new SQLException("Interrupted while waiting for another process's migration", ex);
+			}
+		}
 	}
 
 	private static void execute(Connection connection, String sql) throws SQLException {

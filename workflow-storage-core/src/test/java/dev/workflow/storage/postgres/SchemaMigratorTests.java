@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +49,8 @@ class SchemaMigratorTests {
 			assertThat(tables(jdbc)).containsAll(TABLES).contains(SchemaMigrator.CHANGELOG_TABLE,
 					SchemaMigrator.CHANGELOG_LOCK_TABLE).doesNotContain("databasechangelog");
 			assertThat(schemaVersions(jdbc)).containsExactly(1, 2);
-			assertThat(indexes(jdbc, "events")).contains("idx_events_run_id_sequence_unique",
-					"idx_events_run_id_step_id_type");
+			assertThat(indexes(jdbc, "events")).contains("idx_events_run_id_step_id_type");
+			assertThat(sequenceIndexes(jdbc)).containsExactly("idx_events_run_id_sequence unique");
 			assertThat(indexes(jdbc, "workflow_runs")).contains("idx_runs_created_at_run_id",
 					"idx_runs_idempotency_key");
 		}
@@ -62,7 +63,7 @@ class SchemaMigratorTests {
 			JdbcClient jdbc = JdbcClient.create(dataSource);
 			int applied = appliedChangesets(jdbc);
 			new SchemaMigrator(dataSource).migrate();
-			assertThat(appliedChangesets(jdbc)).isEqualTo(applied).isEqualTo(11);
+			assertThat(appliedChangesets(jdbc)).isEqualTo(applied).isEqualTo(12);
 			assertThat(schemaVersions(jdbc)).containsExactly(1, 2);
 		}
 	}
@@ -77,7 +78,59 @@ class SchemaMigratorTests {
 			SchemaMigrator migrator = new SchemaMigrator(dataSource);
 			migrator.validate();
 			migrator.migrate();
-			assertThat(appliedChangesets(JdbcClient.create(dataSource))).isEqualTo(11);
+			assertThat(appliedChangesets(JdbcClient.create(dataSource))).isEqualTo(12);
+		}
+	}
+
+	@Test
+	void databaseWithTheTwoSequenceIndexesOfEarlierVersionsKeepsOnlyTheUniqueOneUnderPyworkflowsName() {
+		try (HikariDataSource dataSource = EmbeddedPostgresServer.newDatabase("two_indexes")) {
+			runScript(dataSource, "pyworkflow/schema-v2.sql");
+			new SchemaMigrator(dataSource).migrate();
+			// What the first version of changeset 6 left: pyworkflow's index and a unique one beside it.
+			EmbeddedPostgresServer.execute(dataSource, "ALTER INDEX idx_events_run_id_sequence RENAME TO "
+					+ "idx_events_run_id_sequence_unique; CREATE INDEX idx_events_run_id_sequence ON events(run_id, sequence); "
+					+ "UPDATE " + SchemaMigrator.CHANGELOG_TABLE + " SET md5sum = '9:89e6d2ebd6fb4bb02dd46e7c0ca3c54d' "
+					+ "WHERE id = '6-events-unique-sequence'; DELETE FROM " + SchemaMigrator.CHANGELOG_TABLE
+					+ " WHERE id = '12-events-one-sequence-index'");
+			JdbcClient jdbc = JdbcClient.create(dataSource);
+			assertThat(sequenceIndexes(jdbc)).containsExactlyInAnyOrder("idx_events_run_id_sequence",
+					"idx_events_run_id_sequence_unique unique");
+			List<String> before = eventRows(jdbc);
+			new SchemaMigrator(dataSource).migrate();
+			assertThat(sequenceIndexes(jdbc)).containsExactly("idx_events_run_id_sequence unique");
+			assertThat(appliedChangesets(jdbc)).isEqualTo(12);
+			assertThat(eventRows(jdbc)).isEqualTo(before);
+			WorkflowStorage storage = new PostgresWorkflowStorage(dataSource);
+			assertThat(storage.recordEvent(TestData.event("py-run-1", "step.started", Instant.now(), "{}"))).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void pyworkflowsStartupStatementLeavesTheUniqueIndexAlone() {
+		try (HikariDataSource dataSource = EmbeddedPostgresServer.newMigratedDatabase("pyworkflow_restart")) {
+			// pyworkflow's PostgresStorageBackend runs this on every connect().
+			EmbeddedPostgresServer.execute(dataSource,
+					"CREATE INDEX IF NOT EXISTS idx_events_run_id_sequence ON events(run_id, sequence)");
+			assertThat(sequenceIndexes(JdbcClient.create(dataSource)))
+				.containsExactly("idx_events_run_id_sequence unique");
+		}
+	}
+
+	@Test
+	void invalidIndexLeftByAnInterruptedBuildIsReplaced() {
+		try (HikariDataSource dataSource = EmbeddedPostgresServer.newDatabase("invalid_index")) {
+			runScript(dataSource, "pyworkflow/schema-v2.sql");
+			EmbeddedPostgresServer.execute(dataSource, """
+					INSERT INTO events (event_id, run_id, sequence, type, timestamp, data)
+					VALUES ('py-evt-dup', 'py-run-1', 1, 'step.failed', now(), '{}')""");
+			JdbcClient jdbc = JdbcClient.create(dataSource);
+			assertThatExceptionOfType(Exception.class).isThrownBy(() -> EmbeddedPostgresServer.execute(dataSource,
+					"CREATE UNIQUE INDEX CONCURRENTLY idx_events_run_id_sequence_unique ON events(run_id, sequence)"));
+			assertThat(sequenceIndexes(jdbc)).contains("idx_events_run_id_sequence_unique unique invalid");
+			EmbeddedPostgresServer.execute(dataSource, "UPDATE events SET sequence = 2 WHERE event_id = 'py-evt-dup'");
+			new SchemaMigrator(dataSource).migrate();
+			assertThat(sequenceIndexes(jdbc)).containsExactly("idx_events_run_id_sequence unique");
 		}
 	}
 
@@ -86,7 +139,7 @@ class SchemaMigratorTests {
 		try (HikariDataSource dataSource = EmbeddedPostgresServer.newDatabase("validate")) {
 			SchemaMigrator migrator = new SchemaMigrator(dataSource);
 			assertThatExceptionOfType(SchemaMigrationException.class).isThrownBy(migrator::validate)
-				.withMessageContaining("not up to date: 11 changeset(s)")
+				.withMessageContaining("not up to date: 12 changeset(s)")
 				.withMessageContaining("1-schema-versions");
 			assertThat(tables(JdbcClient.create(dataSource))).doesNotContain("workflow_runs");
 			migrator.migrate();
@@ -101,7 +154,7 @@ class SchemaMigratorTests {
 			new SchemaMigrator(dataSource).migrate();
 			JdbcClient jdbc = JdbcClient.create(dataSource);
 			assertThat(schemaVersions(jdbc)).containsExactly(1, 2);
-			assertThat(indexes(jdbc, "events")).contains("idx_events_run_id_sequence_unique");
+			assertThat(sequenceIndexes(jdbc)).containsExactly("idx_events_run_id_sequence unique");
 			WorkflowStorage storage = new PostgresWorkflowStorage(dataSource);
 			WorkflowRun run = storage.getRun("py-run-1").orElseThrow();
 			assertThat(run.workflowName()).isEqualTo("python_workflow");
@@ -156,7 +209,7 @@ class SchemaMigratorTests {
 			assertThat(tables(jdbc)).doesNotContain(SchemaMigrator.CHANGELOG_TABLE);
 			EmbeddedPostgresServer.execute(dataSource, "UPDATE events SET sequence = 2 WHERE event_id = 'py-evt-dup'");
 			new SchemaMigrator(dataSource).migrate();
-			assertThat(indexes(JdbcClient.create(dataSource), "events")).contains("idx_events_run_id_sequence_unique");
+			assertThat(sequenceIndexes(JdbcClient.create(dataSource))).containsExactly("idx_events_run_id_sequence unique");
 		}
 	}
 
@@ -239,8 +292,9 @@ class SchemaMigratorTests {
 				assertThat(result.get(120, TimeUnit.SECONDS)).isTrue();
 			}
 			JdbcClient jdbc = JdbcClient.create(processes.get(0));
-			assertThat(appliedChangesets(jdbc)).isEqualTo(11);
+			assertThat(appliedChangesets(jdbc)).isEqualTo(12);
 			assertThat(schemaVersions(jdbc)).containsExactly(1, 2);
+			assertThat(sequenceIndexes(jdbc)).containsExactly("idx_events_run_id_sequence unique");
 		}
 		finally {
 			executor.shutdownNow();
@@ -252,6 +306,16 @@ class SchemaMigratorTests {
 		return jdbc.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
 			.query(String.class)
 			.list();
+	}
+
+	// Every index on events (run_id, sequence), as "name[ unique][ invalid]".
+	static List<String> sequenceIndexes(JdbcClient jdbc) {
+		return jdbc.sql("""
+				SELECT c.relname || CASE WHEN i.indisunique THEN ' unique' ELSE '' END
+				       || CASE WHEN i.indisvalid THEN '' ELSE ' invalid' END
+				FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+				WHERE i.indrelid = 'events'::regclass
+				  AND pg_get_indexdef(i.indexrelid) LIKE '%(run_id, sequence)'""").query(String.class).list();
 	}
 
 	private static List<String> indexes(JdbcClient jdbc, String table) {

@@ -79,12 +79,25 @@ class PyworkflowRoundTripTests {
 			database.pyworkflowConnect();
 			database.migrate();
 		}
+		assertOneSequenceIndexAfterPyworkflowRestarts(database);
 	}
 
 	private static void migrateKeepingEverything(SharedDatabase database) {
 		TableSnapshot before = TableSnapshot.of(database.jdbc());
 		database.migrate();
 		before.assertNothingDeletedOrRewritten(database.jdbc());
+		assertOneSequenceIndexAfterPyworkflowRestarts(database);
+	}
+
+	// pyworkflow's connect() runs CREATE INDEX IF NOT EXISTS idx_events_run_id_sequence each time.
+	private static void assertOneSequenceIndexAfterPyworkflowRestarts(SharedDatabase database) {
+		database.pyworkflowConnect();
+		assertThat(database.jdbc().sql("""
+				SELECT c.relname || CASE WHEN i.indisunique THEN ' unique' ELSE '' END
+				FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+				WHERE i.indrelid = 'events'::regclass AND pg_get_indexdef(i.indexrelid) LIKE '%(run_id, sequence)'""")
+			.query(String.class)
+			.list()).as("indexes on events (run_id, sequence)").containsExactly("idx_events_run_id_sequence unique");
 	}
 
 	private static JsonNode writePyworkflowFixture(SharedDatabase database, String prefix) {
