@@ -37,8 +37,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * After the benchmarks, for {@code postgres} and {@code citus} when selected, it measures
  * {@link Floors}: what one client of the server itself reaches for the same time (pgbench
  * running the statement our {@code recordEvent} sends; on Citus also pgbench's single-shard
- * {@code INSERT ... VALUES}), each against our {@code recordEvent} of the same run. A floor whose
- * tool is missing is skipped with a line saying so.
+ * {@code INSERT ... VALUES}; pyworkflow's Python appends where Python with asyncpg and
+ * pyworkflow's sources are found), each against our {@code recordEvent} of the same run. A floor
+ * whose tool is missing is skipped with a line saying so. Run it from the repository's root.
  */
 public final class BenchmarkMain {
 

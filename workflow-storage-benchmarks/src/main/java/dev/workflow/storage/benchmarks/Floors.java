@@ -14,6 +14,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.citus.CitusWorkflowStorage;
 import dev.workflow.storage.citus.testing.CitusClusters;
+import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.postgres.PostgresWorkflowStorage;
 import dev.workflow.storage.testing.EmbeddedPostgresServer;
 import org.openjdk.jmh.results.RunResult;
@@ -22,7 +23,7 @@ import org.openjdk.jmh.results.RunResult;
  * What the server itself allows one client, measured in the same run as our benchmarks, so the
  * load of the machine at the time is in both: pgbench sending the very append statement our
  * {@code recordEvent} sends, on Citus pgbench inserting one {@code workflow_runs} row to one shard
- * (the cheapest write Citus routes).
+ * (the cheapest write Citus routes), and pyworkflow's Python appends, which our library replaces.
  * Each takes one client on a fresh migrated database of the server the backend's own benchmarks
  * run on (a server of this JVM, of the same build and configuration as JMH's forks' ones).
  */
@@ -66,6 +67,7 @@ final class Floors {
 			return floors;
 		}
 		Pgbench pgbench = Pgbench.find();
+		PyworkflowFloor pyworkflow = PyworkflowFloor.find();
 		for (String backend : servers) {
 			boolean citus = backend.equals("citus");
 			Function<DataSource, WorkflowStorage> storageFactory = citus ? CitusWorkflowStorage::new
@@ -91,6 +93,13 @@ final class Floors {
 					measure(floors, "pgbench -M prepared -c 1: single-shard INSERT ... VALUES of one workflow_runs row",
 							backend, false, () -> pgbench.medianPerSecond(address, SINGLE_SHARD_INSERT, Map.of(),
 									warmups, iterations));
+				}
+				if (pyworkflow != null) {
+					measure(floors, "pyworkflow's Python record_event (asyncpg, 1 task)", backend, true, () -> {
+						WorkflowRun run = Fixtures.newRun();
+						storageFactory.apply(database).createRun(run);
+						return pyworkflow.medianAppendsPerSecond(address, backend, run.runId(), iterations);
+					});
 				}
 			}
 			finally {
@@ -137,8 +146,10 @@ final class Floors {
 		}
 		StringBuilder table = new StringBuilder("\n## Floors\n\n")
 			.append("One client each, measured in this run after the benchmarks, on a fresh database of the backend's ")
-			.append("server; median of ").append(iterations).append(" one-second samples after pgbench's warm-up seconds. ")
-			.append("Ours is `recordEvent` (1 client) of the table above.\n\n")
+			.append("server; median of ").append(iterations).append(" one-second samples (pgbench after its warm-up ")
+			.append("seconds, pyworkflow in runs of about a second each after one to find its rate). ")
+			.append("Ours is `recordEvent` (1 client) of the table above: a fraction of the server's floors, ")
+			.append("a multiple of pyworkflow's.\n\n")
 			.append("| floor | backend | per second | our recordEvent ops/s | ours / floor |\n")
 			.append("|---|---|---|---|---|\n");
 		for (Floor floor : floors) {
