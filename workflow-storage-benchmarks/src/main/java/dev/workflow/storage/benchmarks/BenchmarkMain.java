@@ -31,7 +31,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>
  * System properties: {@code warmups} and {@code iterations} (default 3 and 5, each one second),
  * {@code include} (a regular expression of benchmarks, default all), {@code backends} (a comma list,
- * default all available).
+ * default all available), {@code floors} ({@code false} skips the floors).
+ *
+ * <p>
+ * After the benchmarks, for {@code postgres} and {@code citus} when selected, it measures
+ * {@link Floors}: what one client of the server itself reaches for the same time (pgbench
+ * running the statement our {@code recordEvent} sends; on Citus also pgbench's single-shard
+ * {@code INSERT ... VALUES}; pyworkflow's Python appends where Python with asyncpg and
+ * pyworkflow's sources are found), each against our {@code recordEvent} of the same run. A floor
+ * whose tool is missing is skipped with a line saying so. Run it from the repository's root.
  */
 public final class BenchmarkMain {
 
@@ -59,19 +67,23 @@ public final class BenchmarkMain {
 		}
 		System.out.println("Statements per operation: " + roundTrips);
 
+		int warmups = Integer.getInteger("warmups", 3);
+		int iterations = Integer.getInteger("iterations", 5);
 		ChainedOptionsBuilder options = new OptionsBuilder()
 			.include(System.getProperty("include", BenchmarkMain.class.getPackageName() + "\\..*Benchmarks\\..*"))
 			.param("backend", backends.toArray(new String[0]))
 			.forks(1)
-			.warmupIterations(Integer.getInteger("warmups", 3))
+			.warmupIterations(warmups)
 			.warmupTime(TimeValue.seconds(1))
-			.measurementIterations(Integer.getInteger("iterations", 5))
+			.measurementIterations(iterations)
 			.measurementTime(TimeValue.seconds(1))
 			.jvmArgsAppend("-Xmx2g", "-Djava.util.logging.config.file=/dev/null")
 			.addProfiler(GCProfiler.class)
 			.shouldFailOnError(false);
 		Collection<RunResult> results = new Runner(options.build()).run();
-		String table = table(results, backends, roundTrips);
+		List<Floors.Floor> floors = Boolean.parseBoolean(System.getProperty("floors", "true"))
+				? Floors.measure(backends, warmups, iterations) : List.of();
+		String table = table(results, backends, roundTrips) + Floors.table(floors, results, iterations);
 		Path out = Path.of("workflow-storage-benchmarks", "target", "benchmark-results.md");
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, table);
