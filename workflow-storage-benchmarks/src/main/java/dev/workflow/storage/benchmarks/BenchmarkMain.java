@@ -29,7 +29,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * to plain JDBC to {@code target/benchmark-results.md}.
  *
  * <p>
- * System properties: {@code warmups} and {@code iterations} (default 3 and 5, each one second),
+ * System properties: {@code warmups} and {@code iterations} (default 10 and 5, each one second;
+ * fewer warm-ups leave the JIT compiling into the measurement on two cores),
  * {@code include} (a regular expression of benchmarks, default all), {@code backends} (a comma list,
  * default all available), {@code floors} ({@code false} skips the floors).
  *
@@ -67,7 +68,7 @@ public final class BenchmarkMain {
 		}
 		System.out.println("Statements per operation: " + roundTrips);
 
-		int warmups = Integer.getInteger("warmups", 3);
+		int warmups = Integer.getInteger("warmups", 10);
 		int iterations = Integer.getInteger("iterations", 5);
 		ChainedOptionsBuilder options = new OptionsBuilder()
 			.include(System.getProperty("include", BenchmarkMain.class.getPackageName() + "\\..*Benchmarks\\..*"))
