@@ -5,15 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
+import dev.workflow.storage.citus.testing.PyworkflowSources;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,11 +49,11 @@ final class PyworkflowFloor {
 				"../shared/pyworkflow/pyworkflow-2aed3e2.tar.gz")).toAbsolutePath().normalize();
 		Path driver = Path.of(setting(null, "pyworkflow.driver",
 				"workflow-storage-citus/src/test/python/pyworkflow_driver.py")).toAbsolutePath().normalize();
-		String python = findPython();
+		String python = PyworkflowSources.findPython();
 		String missing = !Files.isRegularFile(tarball) ? "pyworkflow's sources not found at " + tarball
 				+ " (set PYWORKFLOW_SOURCE)"
 				: !Files.isRegularFile(driver) ? "the driver not found at " + driver + " (set -Dpyworkflow.driver)"
-				: (python == null) ? "no Python that can import asyncpg (tried " + String.join(", ", pythonCandidates())
+				: (python == null) ? "no Python that can import asyncpg (tried " + String.join(", ", PyworkflowSources.pythonCandidates())
 						+ "; set PYWORKFLOW_PYTHON)" : null;
 		if (missing != null) {
 			System.out.println("Floor of pyworkflow skipped: " + missing);
@@ -64,7 +61,7 @@ final class PyworkflowFloor {
 		}
 		Path workDir = Path.of(setting(null, "pyworkflow.workdir", "workflow-storage-benchmarks/target/pyworkflow"))
 			.toAbsolutePath();
-		return new PyworkflowFloor(python, unpack(tarball, workDir), driver);
+		return new PyworkflowFloor(python, PyworkflowSources.unpack(tarball, workDir), driver);
 	}
 
 	/**
@@ -134,59 +131,6 @@ final class PyworkflowFloor {
 			return fromEnvironment;
 		}
 		return System.getProperty(property, fallback);
-	}
-
-	private static List<String> pythonCandidates() {
-		Set<String> candidates = new LinkedHashSet<>();
-		String explicit = System.getenv("PYWORKFLOW_PYTHON");
-		if (explicit != null && !explicit.isBlank()) {
-			candidates.add(explicit);
-		}
-		// why: the python3 first on PATH may be a pyenv one without asyncpg; Debian's has it.
-		candidates.add("/usr/bin/python3");
-		candidates.add("python3");
-		return new ArrayList<>(candidates);
-	}
-
-	private static @Nullable String findPython() throws InterruptedException {
-		for (String candidate : pythonCandidates()) {
-			try {
-				Process process = new ProcessBuilder(candidate, "-c", "import asyncpg").redirectErrorStream(true).start();
-				process.getInputStream().readAllBytes();
-				if (process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0) {
-					return candidate;
-				}
-			}
-			catch (IOException ex) {
-				// Not installed: try the next one.
-			}
-		}
-		return null;
-	}
-
-	// A fresh copy each run, as the compatibility suite makes, so a changed tarball is never
-	// shadowed by an old unpacked one.
-	private static Path unpack(Path tarball, Path workDir) throws IOException, InterruptedException {
-		if (Files.exists(workDir)) {
-			try (Stream<Path> paths = Files.walk(workDir)) {
-				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-					Files.delete(path);
-				}
-			}
-		}
-		Files.createDirectories(workDir);
-		Process tar = new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", workDir.toString())
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		if (!tar.waitFor(60, TimeUnit.SECONDS) || tar.exitValue() != 0) {
-			throw new IllegalStateException("Could not unpack " + tarball + ": " + output);
-		}
-		try (Stream<Path> children = Files.list(workDir)) {
-			return children.filter((dir) -> Files.isRegularFile(dir.resolve("pyworkflow/storage/postgres.py")))
-				.findFirst()
-				.orElseThrow(() -> new IllegalStateException(tarball + " holds no pyworkflow/storage/postgres.py"));
-		}
 	}
 
 }

@@ -6,15 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
+import dev.workflow.storage.citus.testing.PyworkflowSources;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,20 +60,20 @@ final class PyworkflowDriver {
 		if (!looked) {
 			looked = true;
 			Path tarball = tarball();
-			String python = findPython();
+			String python = PyworkflowSources.findPython();
 			if (tarball == null || !Files.isRegularFile(tarball)) {
 				unavailableReason = "pyworkflow's sources not found at " + tarball
 						+ " (set PYWORKFLOW_SOURCE to pyworkflow-2aed3e2.tar.gz)";
 			}
 			else if (python == null) {
-				unavailableReason = "no Python that can import asyncpg (tried " + String.join(", ", pythonCandidates())
+				unavailableReason = "no Python that can import asyncpg (tried " + String.join(", ", PyworkflowSources.pythonCandidates())
 						+ "; set PYWORKFLOW_PYTHON)";
 			}
 			else {
 				Path workDir = Path.of(System.getProperty("pyworkflow.workdir", "target/pyworkflow")).toAbsolutePath();
 				Path script = Path.of(System.getProperty("pyworkflow.driver", "src/test/python/pyworkflow_driver.py"))
 					.toAbsolutePath();
-				instance = new PyworkflowDriver(python, unpack(tarball, workDir), script, workDir);
+				instance = new PyworkflowDriver(python, PyworkflowSources.unpack(tarball, workDir), script, workDir);
 				instance.run("probe", Map.of());
 			}
 		}
@@ -176,69 +171,6 @@ final class PyworkflowDriver {
 		String location = (explicit != null && !explicit.isBlank()) ? explicit
 				: System.getProperty("pyworkflow.source");
 		return (location != null) ? Path.of(location).toAbsolutePath().normalize() : null;
-	}
-
-	private static List<String> pythonCandidates() {
-		Set<String> candidates = new LinkedHashSet<>();
-		String explicit = System.getenv("PYWORKFLOW_PYTHON");
-		if (explicit != null && !explicit.isBlank()) {
-			candidates.add(explicit);
-		}
-		// why: the python3 first on PATH may be a pyenv one without asyncpg; Debian's has it.
-		candidates.add("/usr/bin/python3");
-		candidates.add("python3");
-		return new ArrayList<>(candidates);
-	}
-
-	private static String findPython() {
-		for (String candidate : pythonCandidates()) {
-			try {
-				Process process = new ProcessBuilder(candidate, "-c", "import asyncpg").redirectErrorStream(true)
-					.start();
-				process.getInputStream().readAllBytes();
-				if (process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0) {
-					return candidate;
-				}
-			}
-			catch (IOException ex) {
-				// Not installed: try the next one.
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return null;
-			}
-		}
-		return null;
-	}
-
-	private static Path unpack(Path tarball, Path workDir) {
-		try {
-			if (Files.exists(workDir)) {
-				try (Stream<Path> paths = Files.walk(workDir)) {
-					paths.sorted(Comparator.reverseOrder()).forEach(PyworkflowDriver::delete);
-				}
-			}
-			Files.createDirectories(workDir);
-			Process tar = new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", workDir.toString())
-				.redirectErrorStream(true)
-				.start();
-			String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!tar.waitFor(60, TimeUnit.SECONDS) || tar.exitValue() != 0) {
-				throw new IllegalStateException("Could not unpack " + tarball + ": " + output);
-			}
-			try (Stream<Path> children = Files.list(workDir)) {
-				return children.filter((dir) -> Files.isRegularFile(dir.resolve("pyworkflow/storage/postgres.py")))
-					.findFirst()
-					.orElseThrow(() -> new IllegalStateException(tarball + " holds no pyworkflow/storage/postgres.py"));
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not unpack " + tarball, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static String read(Path file) {
