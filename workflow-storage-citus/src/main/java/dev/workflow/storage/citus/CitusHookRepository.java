@@ -7,6 +7,7 @@ import dev.workflow.storage.DuplicateIdException;
 import dev.workflow.storage.model.Hook;
 import dev.workflow.storage.postgres.JdbcHookRepository;
 import dev.workflow.storage.postgres.SqlFailures;
+import dev.workflow.storage.postgres.UndecodableRows;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,8 +29,9 @@ public class CitusHookRepository extends JdbcHookRepository {
 
 	private final TransactionTemplate transactions;
 
-	public CitusHookRepository(JdbcClient jdbc, Clock clock, TransactionTemplate transactions) {
-		super(jdbc, clock);
+	public CitusHookRepository(JdbcClient jdbc, Clock clock, UndecodableRows undecodableRows,
+			TransactionTemplate transactions) {
+		super(jdbc, clock, undecodableRows);
 		this.transactions = transactions;
 	}
 

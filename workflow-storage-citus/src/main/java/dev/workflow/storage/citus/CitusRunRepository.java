@@ -8,6 +8,7 @@ import dev.workflow.storage.NotFoundException;
 import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.postgres.JdbcRunRepository;
 import dev.workflow.storage.postgres.SqlFailures;
+import dev.workflow.storage.postgres.UndecodableRows;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,8 +38,9 @@ public class CitusRunRepository extends JdbcRunRepository {
 
 	private final TransactionTemplate transactions;
 
-	public CitusRunRepository(JdbcClient jdbc, Clock clock, TransactionTemplate transactions) {
-		super(jdbc, clock);
+	public CitusRunRepository(JdbcClient jdbc, Clock clock, UndecodableRows undecodableRows,
+			TransactionTemplate transactions) {
+		super(jdbc, clock, undecodableRows);
 		this.transactions = transactions;
 	}
 

@@ -77,9 +77,12 @@ public class JdbcScheduleRepository {
 
 	protected final Clock clock;
 
-	public JdbcScheduleRepository(JdbcClient jdbc, Clock clock) {
+	private final UndecodableRows undecodableRows;
+
+	public JdbcScheduleRepository(JdbcClient jdbc, Clock clock, UndecodableRows undecodableRows) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.undecodableRows = undecodableRows;
 	}
 
 	public void insert(Schedule schedule) {
@@ -137,14 +140,14 @@ public class JdbcScheduleRepository {
 			sql.and("status = ?", status.value());
 		}
 		sql.then(LIST_SCHEDULES_ORDER, limit, offset);
-		return this.jdbc.sql(sql.sql()).params(sql.params()).query(ScheduleRowMapper.INSTANCE).list();
+		return this.undecodableRows.list("listSchedules", this.jdbc.sql(sql.sql()).params(sql.params()),
+				ScheduleRowMapper.INSTANCE);
 	}
 
 	public List<Schedule> findDue(Instant now) {
-		return this.jdbc.sql(GET_DUE_SCHEDULES)
-			.params(ScheduleStatus.ACTIVE.value(), SqlValues.timestamp(now))
-			.query(ScheduleRowMapper.INSTANCE)
-			.list();
+		return this.undecodableRows.list("getDueSchedules",
+				this.jdbc.sql(GET_DUE_SCHEDULES).params(ScheduleStatus.ACTIVE.value(), SqlValues.timestamp(now)),
+				ScheduleRowMapper.INSTANCE);
 	}
 
 	public void addRunningRun(String scheduleId, String runId) {

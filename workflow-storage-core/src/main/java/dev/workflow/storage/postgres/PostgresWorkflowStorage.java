@@ -45,8 +45,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>
  * A row that another client wrote with a value this library cannot decode (a status it does not
- * know, a schedule spec or running-run list that is not pyworkflow's JSON) is never read as a
- * default that an update could write back: reading it throws an {@link UndecodableRowException}.
+ * know, a schedule spec or running-run list that is not pyworkflow's JSON) is never rewritten:
+ * reading it alone throws an {@link UndecodableRowException}, and listings skip it, logging a
+ * WARN and counting it ({@link #undecodableRowsSkipped()}).
  *
  * @since 0.1.0
  */
@@ -82,6 +83,15 @@ public class PostgresWorkflowStorage implements WorkflowStorage {
 	public PostgresWorkflowStorage(JdbcRepositories repositories, EventTypes eventTypes) {
 		this.repositories = repositories;
 		this.eventTypes = Objects.requireNonNull(eventTypes, "eventTypes");
+	}
+
+	/**
+	 * How many rows this storage's listings have skipped because a column could not be decoded.
+	 * @return the count since this storage was created
+	 * @since 0.2.0
+	 */
+	public long undecodableRowsSkipped() {
+		return this.repositories.undecodableRows().skipped();
 	}
 
 	// Runs
