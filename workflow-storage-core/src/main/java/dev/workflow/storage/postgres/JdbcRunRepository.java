@@ -42,6 +42,9 @@ public class JdbcRunRepository {
 	private static final String GET_RUN_BY_IDEMPOTENCY_KEY = "SELECT " + RUN_COLUMNS
 			+ " FROM workflow_runs WHERE idempotency_key = ? ORDER BY created_at, run_id LIMIT 1";
 
+	private static final String GET_RUN_ID_BY_IDEMPOTENCY_KEY = """
+			SELECT run_id FROM workflow_runs WHERE idempotency_key = ? ORDER BY created_at, run_id LIMIT 1""";
+
 	private static final String UPDATE_STATUS = """
 			UPDATE workflow_runs
 			SET status = ?, updated_at = ?, result = COALESCE(?, result), error = COALESCE(?, error),
@@ -143,9 +146,9 @@ public class JdbcRunRepository {
 
 	// The unique index made us wait for the winner to commit, so its run is visible now.
 	protected RuntimeException duplicateIdempotencyKey(String idempotencyKey, RuntimeException cause) {
-		return findByIdempotencyKey(idempotencyKey)
+		return findRunIdByIdempotencyKey(idempotencyKey)
 			.<RuntimeException>map(
-					(existing) -> new DuplicateIdempotencyKeyException("createRun", idempotencyKey, existing.runId()))
+					(existingRunId) -> new DuplicateIdempotencyKeyException("createRun", idempotencyKey, existingRunId))
 			.orElse(cause);
 	}
 
@@ -158,6 +161,16 @@ public class JdbcRunRepository {
 			.param(idempotencyKey)
 			.query(WorkflowRunRowMapper.INSTANCE)
 			.optional();
+	}
+
+	/**
+	 * The id of the run holding a key, without reading the run: a holder that another client
+	 * wrote with a value we cannot decode still holds its key.
+	 * @param idempotencyKey the key
+	 * @return the run's id, or empty
+	 */
+	public Optional<String> findRunIdByIdempotencyKey(String idempotencyKey) {
+		return this.jdbc.sql(GET_RUN_ID_BY_IDEMPOTENCY_KEY).param(idempotencyKey).query(String.class).optional();
 	}
 
 	public void updateStatus(String runId, RunStatus status, @Nullable String result, @Nullable String error) {
