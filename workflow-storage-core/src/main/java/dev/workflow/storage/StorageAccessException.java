@@ -1,7 +1,8 @@
 package dev.workflow.storage;
 
 /**
- * Thrown when the store cannot be reached or fails; the cause is the driver's error.
+ * Thrown when the store cannot be reached or fails; the cause is the driver's error, if there
+ * is one.
  *
  * @since 0.1.0
  */
@@ -9,6 +10,17 @@ public class StorageAccessException extends WorkflowStorageException {
 
 	public StorageAccessException(String operation, String message, Throwable cause) {
 		super(operation, message, cause);
+	}
+
+	/**
+	 * A failure that no driver error caused, such as an update that kept losing to other
+	 * clients.
+	 * @param operation the operation
+	 * @param message what failed
+	 * @since 0.2.0
+	 */
+	public StorageAccessException(String operation, String message) {
+		super(operation, message, null);
 	}
 
 }

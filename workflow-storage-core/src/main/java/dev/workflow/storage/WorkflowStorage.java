@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  * Every implementation behaves the same, as the shared contract test suite checks. Invalid
  * arguments throw {@link InvalidInputException} before anything is written; a missing entity
  * that an operation needs throws {@link NotFoundException}; a taken id throws
- * {@link DuplicateIdException}; a failing store throws {@link StorageAccessException}. Every
+ * {@link DuplicateIdException}; a failing store throws {@link StorageAccessException}. A row
+ * that another client wrote with a value the storage cannot decode throws
+ * {@link UndecodableRowException} when read alone, and is skipped (and logged) by listings. Every
  * message names the operation and the offending value.
  *
  * @since 0.1.0

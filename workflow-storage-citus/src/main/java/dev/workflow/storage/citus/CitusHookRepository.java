@@ -7,6 +7,7 @@ import dev.workflow.storage.DuplicateIdException;
 import dev.workflow.storage.model.Hook;
 import dev.workflow.storage.postgres.JdbcHookRepository;
 import dev.workflow.storage.postgres.SqlFailures;
+import dev.workflow.storage.postgres.UndecodableRows;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,20 +25,24 @@ public class CitusHookRepository extends JdbcHookRepository {
 
 	private static final String GET_TOKEN_HOLDER = "SELECT run_id, hook_id FROM hook_tokens WHERE token = ?";
 
+	private static final String TOKEN_HELD = "SELECT 1 FROM hooks WHERE token = ? LIMIT 1";
+
 	private static final String[] TOKEN_CONSTRAINTS = { "hook_tokens_pkey", "hooks_run_id_token_key" };
 
 	private final TransactionTemplate transactions;
 
-	public CitusHookRepository(JdbcClient jdbc, Clock clock, TransactionTemplate transactions) {
-		super(jdbc, clock);
+	public CitusHookRepository(JdbcClient jdbc, Clock clock, UndecodableRows undecodableRows,
+			TransactionTemplate transactions) {
+		super(jdbc, clock, undecodableRows);
 		this.transactions = transactions;
 	}
 
 	@Override
 	public void insert(Hook hook) {
 		// pyworkflow's workers do not fill hook_tokens: a token one of their hooks holds is found
-		// in hooks (across all shards).
-		if (super.findByToken(hook.token()).isPresent()) {
+		// in hooks (across all shards), without reading the hook, which may hold a value we cannot
+		// decode.
+		if (this.jdbc.sql(TOKEN_HELD).param(hook.token()).query(Integer.class).optional().isPresent()) {
 			throw new DuplicateIdException("createHook", "hook token", hook.token());
 		}
 		try {

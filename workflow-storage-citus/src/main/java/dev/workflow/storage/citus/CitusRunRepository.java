@@ -8,6 +8,7 @@ import dev.workflow.storage.NotFoundException;
 import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.postgres.JdbcRunRepository;
 import dev.workflow.storage.postgres.SqlFailures;
+import dev.workflow.storage.postgres.UndecodableRows;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,12 +34,15 @@ public class CitusRunRepository extends JdbcRunRepository {
 	private static final String GET_RUN_ID_BY_IDEMPOTENCY_KEY = """
 			SELECT run_id FROM workflow_idempotency_keys WHERE idempotency_key = ?""";
 
+	private static final String RUN_EXISTS = "SELECT 1 FROM workflow_runs WHERE run_id = ?";
+
 	private static final String IDEMPOTENCY_KEY_TABLE_KEY = "workflow_idempotency_keys_pkey";
 
 	private final TransactionTemplate transactions;
 
-	public CitusRunRepository(JdbcClient jdbc, Clock clock, TransactionTemplate transactions) {
-		super(jdbc, clock);
+	public CitusRunRepository(JdbcClient jdbc, Clock clock, UndecodableRows undecodableRows,
+			TransactionTemplate transactions) {
+		super(jdbc, clock, undecodableRows);
 		this.transactions = transactions;
 	}
 
@@ -53,13 +57,13 @@ public class CitusRunRepository extends JdbcRunRepository {
 			// pyworkflow's workers do not fill the key table: a key one of their runs holds is found
 			// in workflow_runs (across all shards; as strong as pyworkflow's own check against
 			// their concurrent writes).
-			super.findByIdempotencyKey(run.idempotencyKey()).ifPresent((holder) -> {
-				throw new DuplicateIdempotencyKeyException("createRun", run.idempotencyKey(), holder.runId());
+			super.findRunIdByIdempotencyKey(run.idempotencyKey()).ifPresent((holder) -> {
+				throw new DuplicateIdempotencyKeyException("createRun", run.idempotencyKey(), holder);
 			});
 		}
 		try {
 			this.transactions.executeWithoutResult((transaction) -> {
-				if (run.parentRunId() != null && find(run.parentRunId()).isEmpty()) {
+				if (run.parentRunId() != null && !exists(run.parentRunId())) {
 					throw new NotFoundException("createRun", "parent run", run.parentRunId());
 				}
 				insertRow(run);
@@ -82,6 +86,12 @@ public class CitusRunRepository extends JdbcRunRepository {
 		return super.translateInsertFailure(run, ex);
 	}
 
+	// Whether a run exists, without reading it: a parent that another client wrote with a value we
+	// cannot decode is still a parent.
+	private boolean exists(String runId) {
+		return this.jdbc.sql(RUN_EXISTS).param(runId).query(Integer.class).optional().isPresent();
+	}
+
 	/**
 	 * The run holding a key: through the key table (one shard, then one more), and for runs that
 	 * pyworkflow's Python workers wrote (they do not fill the key table) across all shards, where
@@ -89,12 +99,21 @@ public class CitusRunRepository extends JdbcRunRepository {
 	 */
 	@Override
 	public Optional<WorkflowRun> findByIdempotencyKey(String idempotencyKey) {
-		Optional<WorkflowRun> registered = this.jdbc.sql(GET_RUN_ID_BY_IDEMPOTENCY_KEY)
-			.param(idempotencyKey)
-			.query(String.class)
-			.optional()
-			.flatMap(this::find);
+		Optional<WorkflowRun> registered = registeredRunId(idempotencyKey).flatMap(this::find);
 		return registered.isPresent() ? registered : super.findByIdempotencyKey(idempotencyKey);
+	}
+
+	/**
+	 * The id of the run holding a key, found as {@link #findByIdempotencyKey} finds the run.
+	 */
+	@Override
+	public Optional<String> findRunIdByIdempotencyKey(String idempotencyKey) {
+		Optional<String> registered = registeredRunId(idempotencyKey);
+		return registered.isPresent() ? registered : super.findRunIdByIdempotencyKey(idempotencyKey);
+	}
+
+	private Optional<String> registeredRunId(String idempotencyKey) {
+		return this.jdbc.sql(GET_RUN_ID_BY_IDEMPOTENCY_KEY).param(idempotencyKey).query(String.class).optional();
 	}
 
 }

@@ -73,9 +73,11 @@ public class CitusWorkflowStorage extends PostgresWorkflowStorage {
 		JdbcRepositories postgres = JdbcRepositories.postgres(jdbcTemplate, clock);
 		TransactionTemplate transactions = new TransactionTemplate(
 				new DataSourceTransactionManager(jdbcTemplate.getDataSource()));
-		return postgres.with(new CitusRunRepository(postgres.jdbc(), clock, transactions),
+		return postgres.with(
+				new CitusRunRepository(postgres.jdbc(), clock, postgres.undecodableRows(), transactions),
 				new JdbcEventRepository(jdbcTemplate, 0, APPEND_EVENT, APPEND_EVENTS,
-						new ExpectedSequences(EXPECTED_SEQUENCE_RUNS)), new CitusHookRepository(postgres.jdbc(), clock, transactions));
+						new ExpectedSequences(EXPECTED_SEQUENCE_RUNS)),
+				new CitusHookRepository(postgres.jdbc(), clock, postgres.undecodableRows(), transactions));
 	}
 
 }

@@ -1,5 +1,11 @@
 package dev.workflow.storage.model;
 
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * A value kept in the database as the lower-case text that pyworkflow writes.
  *
@@ -22,17 +28,36 @@ public interface StoredValue {
 	 * @throws IllegalArgumentException naming the value and the valid ones when nothing matches
 	 */
 	static <E extends Enum<E> & StoredValue> E fromValue(Class<E> type, String value) {
+		return find(type, value).orElseThrow(() -> new IllegalArgumentException(
+				"Unknown " + type.getSimpleName() + " '" + value + "'; valid values are: " + values(type)));
+	}
+
+	/**
+	 * The constant of an enum whose stored text is {@code value}, if there is one.
+	 * @param <E> the enum type
+	 * @param type the enum class
+	 * @param value the stored text, or {@code null}
+	 * @return the matching constant, or empty
+	 * @since 0.2.0
+	 */
+	static <E extends Enum<E> & StoredValue> Optional<E> find(Class<E> type, @Nullable String value) {
 		for (E constant : type.getEnumConstants()) {
 			if (constant.value().equals(value)) {
-				return constant;
+				return Optional.of(constant);
 			}
 		}
-		StringBuilder valid = new StringBuilder();
-		for (E constant : type.getEnumConstants()) {
-			valid.append(valid.isEmpty() ? "" : ", ").append(constant.value());
-		}
-		throw new IllegalArgumentException(
-				"Unknown " + type.getSimpleName() + " '" + value + "'; valid values are: " + valid);
+		return Optional.empty();
+	}
+
+	/**
+	 * The stored texts of an enum's constants, for a message.
+	 * @param <E> the enum type
+	 * @param type the enum class
+	 * @return the texts, separated by commas
+	 * @since 0.2.0
+	 */
+	static <E extends Enum<E> & StoredValue> String values(Class<E> type) {
+		return Arrays.stream(type.getEnumConstants()).map(StoredValue::value).collect(Collectors.joining(", "));
 	}
 
 }

@@ -23,7 +23,7 @@ final class EventRowMapper implements RowMapper<Event> {
 	public Event mapRow(ResultSet rs, int rowNum) throws SQLException {
 		String data = rs.getString(6);
 		return new Event(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-				rs.getObject(5, OffsetDateTime.class).toInstant(), (data != null) ? data : "{}");
+				SqlValues.instant(rs.getObject(5, OffsetDateTime.class)), (data != null) ? data : "{}");
 	}
 
 }

@@ -56,9 +56,12 @@ public class JdbcHookRepository {
 
 	protected final Clock clock;
 
-	public JdbcHookRepository(JdbcClient jdbc, Clock clock) {
+	private final UndecodableRows undecodableRows;
+
+	public JdbcHookRepository(JdbcClient jdbc, Clock clock, UndecodableRows undecodableRows) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.undecodableRows = undecodableRows;
 	}
 
 	public void insert(Hook hook) {
@@ -128,7 +131,8 @@ public class JdbcHookRepository {
 			sql.and("status = ?", status.value());
 		}
 		sql.then(LIST_HOOKS_ORDER, limit, offset);
-		return this.jdbc.sql(sql.sql()).params(sql.params()).query(HookRowMapper.INSTANCE).list();
+		return this.undecodableRows.list("listHooks", this.jdbc.sql(sql.sql()).params(sql.params()),
+				HookRowMapper.INSTANCE);
 	}
 
 }

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * another PostgreSQL flavour (Citus) replaces only those whose SQL differs.
  *
  * @param jdbc the client for statements outside any one table, such as the health check
+ * @param undecodableRows what the listings of every table skip
  * @param runs the {@code workflow_runs} repository
  * @param events the {@code events} repository
  * @param steps the {@code steps} repository
@@ -18,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * @param schedules the {@code schedules} repository
  * @since 0.1.0
  */
-public record JdbcRepositories(JdbcClient jdbc, JdbcRunRepository runs, JdbcEventRepository events,
+public record JdbcRepositories(JdbcClient jdbc, UndecodableRows undecodableRows, JdbcRunRepository runs, JdbcEventRepository events,
 		JdbcStepRepository steps, JdbcHookRepository hooks, JdbcCancellationFlagRepository cancellationFlags,
 		JdbcScheduleRepository schedules) {
 
@@ -30,9 +31,12 @@ public record JdbcRepositories(JdbcClient jdbc, JdbcRunRepository runs, JdbcEven
 	 */
 	public static JdbcRepositories postgres(JdbcTemplate jdbcTemplate, Clock clock) {
 		JdbcClient jdbc = JdbcClient.create(jdbcTemplate);
-		return new JdbcRepositories(jdbc, new JdbcRunRepository(jdbc, clock), new JdbcEventRepository(jdbcTemplate, JdbcEventRepository.POSTGRES_PLAIN_RETRIES),
-				new JdbcStepRepository(jdbc, clock), new JdbcHookRepository(jdbc, clock),
-				new JdbcCancellationFlagRepository(jdbc, clock), new JdbcScheduleRepository(jdbc, clock));
+		UndecodableRows undecodableRows = new UndecodableRows();
+		return new JdbcRepositories(jdbc, undecodableRows, new JdbcRunRepository(jdbc, clock, undecodableRows),
+				new JdbcEventRepository(jdbcTemplate, JdbcEventRepository.POSTGRES_PLAIN_RETRIES),
+				new JdbcStepRepository(jdbc, clock, undecodableRows), new JdbcHookRepository(jdbc, clock, undecodableRows),
+				new JdbcCancellationFlagRepository(jdbc, clock),
+				new JdbcScheduleRepository(jdbc, clock, undecodableRows));
 	}
 
 	/**
@@ -43,8 +47,8 @@ public record JdbcRepositories(JdbcClient jdbc, JdbcRunRepository runs, JdbcEven
 	 * @return the copy
 	 */
 	public JdbcRepositories with(JdbcRunRepository runs, JdbcEventRepository events, JdbcHookRepository hooks) {
-		return new JdbcRepositories(this.jdbc, runs, events, this.steps, hooks, this.cancellationFlags,
-				this.schedules);
+		return new JdbcRepositories(this.jdbc, this.undecodableRows, runs, events, this.steps, hooks,
+				this.cancellationFlags, this.schedules);
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.workflow.storage.postgres;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.workflow.storage.DuplicateIdException;
@@ -40,6 +41,9 @@ public class JdbcRunRepository {
 	// Citus lets pyworkflow's workers write one key twice: the earliest run holds it.
 	private static final String GET_RUN_BY_IDEMPOTENCY_KEY = "SELECT " + RUN_COLUMNS
 			+ " FROM workflow_runs WHERE idempotency_key = ? ORDER BY created_at, run_id LIMIT 1";
+
+	private static final String GET_RUN_ID_BY_IDEMPOTENCY_KEY = """
+			SELECT run_id FROM workflow_runs WHERE idempotency_key = ? ORDER BY created_at, run_id LIMIT 1""";
 
 	private static final String UPDATE_STATUS = """
 			UPDATE workflow_runs
@@ -79,9 +83,12 @@ public class JdbcRunRepository {
 
 	protected final Clock clock;
 
-	public JdbcRunRepository(JdbcClient jdbc, Clock clock) {
+	private final UndecodableRows undecodableRows;
+
+	public JdbcRunRepository(JdbcClient jdbc, Clock clock, UndecodableRows undecodableRows) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.undecodableRows = undecodableRows;
 	}
 
 	/**
@@ -139,9 +146,9 @@ public class JdbcRunRepository {
 
 	// The unique index made us wait for the winner to commit, so its run is visible now.
 	protected RuntimeException duplicateIdempotencyKey(String idempotencyKey, RuntimeException cause) {
-		return findByIdempotencyKey(idempotencyKey)
+		return findRunIdByIdempotencyKey(idempotencyKey)
 			.<RuntimeException>map(
-					(existing) -> new DuplicateIdempotencyKeyException("createRun", idempotencyKey, existing.runId()))
+					(existingRunId) -> new DuplicateIdempotencyKeyException("createRun", idempotencyKey, existingRunId))
 			.orElse(cause);
 	}
 
@@ -154,6 +161,16 @@ public class JdbcRunRepository {
 			.param(idempotencyKey)
 			.query(WorkflowRunRowMapper.INSTANCE)
 			.optional();
+	}
+
+	/**
+	 * The id of the run holding a key, without reading the run: a holder that another client
+	 * wrote with a value we cannot decode still holds its key.
+	 * @param idempotencyKey the key
+	 * @return the run's id, or empty
+	 */
+	public Optional<String> findRunIdByIdempotencyKey(String idempotencyKey) {
+		return this.jdbc.sql(GET_RUN_ID_BY_IDEMPOTENCY_KEY).param(idempotencyKey).query(String.class).optional();
 	}
 
 	public void updateStatus(String runId, RunStatus status, @Nullable String result, @Nullable String error) {
@@ -193,9 +210,11 @@ public class JdbcRunRepository {
 	}
 
 	/**
-	 * A page of runs, newest first. The cursor is the id of the previous page's last run; the
+	 * A page of runs, newest first. The cursor is the id of the previous page's last row; the
 	 * page continues strictly below its ({@code created_at}, {@code run_id}), so runs created in
-	 * the same microsecond are neither skipped nor repeated.
+	 * the same microsecond are neither skipped nor repeated. A row that cannot be decoded is
+	 * skipped ({@link UndecodableRows}) but still counts towards the page: the page holds fewer
+	 * runs, and its cursor (which may be the skipped row's id) still leads past it.
 	 * @param filter the filter
 	 * @return the page
 	 */
@@ -218,17 +237,20 @@ public class JdbcRunRepository {
 		if (filter.endTime() != null) {
 			sql.and("created_at < ?", SqlValues.timestamp(filter.endTime()));
 		}
-		// One row more than the page tells whether a next page exists.
+		// One row more than the page tells whether a next page exists; it is decoded on that page.
 		sql.then(LIST_RUNS_ORDER, filter.limit() + 1);
-		List<WorkflowRun> runs = this.jdbc.sql(sql.sql())
+		List<ListedRow> rows = this.jdbc.sql(sql.sql())
 			.params(sql.params())
-			.query(WorkflowRunRowMapper.INSTANCE)
+			.query((rs, rowNum) -> new ListedRow(rs.getString("run_id"), (rowNum < filter.limit())
+					? this.undecodableRows.decodeOrSkip("listRuns", WorkflowRunRowMapper.INSTANCE, rs) : null))
 			.list();
-		if (runs.size() <= filter.limit()) {
-			return RunPage.of(runs, null);
-		}
-		List<WorkflowRun> page = runs.subList(0, filter.limit());
-		return RunPage.of(page, page.get(page.size() - 1).runId());
+		List<ListedRow> page = rows.subList(0, Math.min(rows.size(), filter.limit()));
+		List<WorkflowRun> runs = page.stream().map(ListedRow::run).filter(Objects::nonNull).toList();
+		return RunPage.of(runs, (rows.size() > filter.limit()) ? page.get(page.size() - 1).runId() : null);
+	}
+
+	// A row of a page: its run, or null when the row is skipped.
+	private record ListedRow(String runId, @Nullable WorkflowRun run) {
 	}
 
 	private Instant cursorPosition(String cursor) {
@@ -241,13 +263,10 @@ public class JdbcRunRepository {
 	}
 
 	public List<WorkflowRun> children(String parentRunId, @Nullable RunStatus status) {
-		if (status == null) {
-			return this.jdbc.sql(GET_CHILDREN).param(parentRunId).query(WorkflowRunRowMapper.INSTANCE).list();
-		}
-		return this.jdbc.sql(GET_CHILDREN_WITH_STATUS)
-			.params(parentRunId, status.value())
-			.query(WorkflowRunRowMapper.INSTANCE)
-			.list();
+		JdbcClient.StatementSpec statement = (status != null)
+				? this.jdbc.sql(GET_CHILDREN_WITH_STATUS).params(parentRunId, status.value())
+				: this.jdbc.sql(GET_CHILDREN).param(parentRunId);
+		return this.undecodableRows.list("getChildren", statement, WorkflowRunRowMapper.INSTANCE);
 	}
 
 	static void requireUpdated(String operation, String runId, int updated) {

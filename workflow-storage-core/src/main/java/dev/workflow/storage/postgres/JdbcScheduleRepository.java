@@ -4,14 +4,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 import dev.workflow.storage.DuplicateIdException;
 import dev.workflow.storage.NotFoundException;
+import dev.workflow.storage.StorageAccessException;
+import dev.workflow.storage.WorkflowStorageException;
 import dev.workflow.storage.model.Schedule;
 import dev.workflow.storage.model.ScheduleStatus;
 import dev.workflow.storage.support.JsonText;
 import dev.workflow.storage.support.ScheduleSpecJson;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -22,7 +26,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The running run ids are a JSON array in a text column (pyworkflow's layout). Adding or
  * removing one is a single UPDATE that computes the new array from the row's current value; a
  * concurrent UPDATE of the same row waits for the row lock and then recomputes from the
- * committed value, so no change is lost.
+ * committed value, so no change is lost. It changes only a JSON array of strings (SQL NULL and
+ * empty text being none, as pyworkflow reads them): a value another client wrote that is anything
+ * else is left as it is, and the operation fails naming it.
  *
  * @since 0.1.0
  */
@@ -55,21 +61,29 @@ public class JdbcScheduleRepository {
 	private static final String GET_DUE_SCHEDULES = "SELECT " + SCHEDULE_COLUMNS
 			+ " FROM schedules WHERE status = ? AND next_run_time <= ? ORDER BY next_run_time, schedule_id";
 
+	private static final String GET_RUNNING_RUN_IDS = """
+			SELECT schedule_id, running_run_ids FROM schedules WHERE schedule_id = ?""";
+
+	// pyworkflow reads SQL NULL and empty text as no running runs.
+	private static final String RUNNING_RUN_IDS = "COALESCE(NULLIF(running_run_ids, ''), '[]')::jsonb";
+
+	// True for a JSON array of strings only (the path finds no element of another type; for
+	// anything but an array it is NULL): other values another client wrote are left as they are.
+	private static final String RUNNING_RUN_IDS_ARE_STRINGS = "jsonb_path_exists(" + RUNNING_RUN_IDS
+			+ ", 'strict $[*] ? (@.type() != \"string\")', '{}', true) IS FALSE";
+
 	// The new element is bound as a one-element JSON array: Citus allows only immutable functions
 	// (such as the text-to-jsonb cast) inside CASE.
-	private static final String ADD_RUNNING_RUN = """
-			UPDATE schedules
-			SET running_run_ids = CASE
-					WHEN jsonb_exists(COALESCE(running_run_ids, '[]')::jsonb, ?) THEN running_run_ids
-					ELSE (COALESCE(running_run_ids, '[]')::jsonb || ?::jsonb)::text
-				END,
-				updated_at = ?
-			WHERE schedule_id = ?""";
+	private static final String ADD_RUNNING_RUN = "UPDATE schedules SET running_run_ids = CASE WHEN jsonb_exists("
+			+ RUNNING_RUN_IDS + ", ?) THEN running_run_ids ELSE (" + RUNNING_RUN_IDS + " || ?::jsonb)::text END, "
+			+ "updated_at = ? WHERE schedule_id = ? AND " + RUNNING_RUN_IDS_ARE_STRINGS;
 
-	private static final String REMOVE_RUNNING_RUN = """
-			UPDATE schedules
-			SET running_run_ids = (COALESCE(running_run_ids, '[]')::jsonb - ?::text)::text, updated_at = ?
-			WHERE schedule_id = ?""";
+	private static final String REMOVE_RUNNING_RUN = "UPDATE schedules SET running_run_ids = (" + RUNNING_RUN_IDS
+			+ " - ?::text)::text, updated_at = ? WHERE schedule_id = ? AND " + RUNNING_RUN_IDS_ARE_STRINGS;
+
+	// Each attempt after the first means another client rewrote the running run ids between an
+	// UPDATE and the read that followed it.
+	private static final int MAX_RUNNING_RUN_ATTEMPTS = 3;
 
 	private static final String PRIMARY_KEY = "schedules_pkey";
 
@@ -77,9 +91,12 @@ public class JdbcScheduleRepository {
 
 	protected final Clock clock;
 
-	public JdbcScheduleRepository(JdbcClient jdbc, Clock clock) {
+	private final UndecodableRows undecodableRows;
+
+	public JdbcScheduleRepository(JdbcClient jdbc, Clock clock, UndecodableRows undecodableRows) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.undecodableRows = undecodableRows;
 	}
 
 	public void insert(Schedule schedule) {
@@ -137,28 +154,62 @@ public class JdbcScheduleRepository {
 			sql.and("status = ?", status.value());
 		}
 		sql.then(LIST_SCHEDULES_ORDER, limit, offset);
-		return this.jdbc.sql(sql.sql()).params(sql.params()).query(ScheduleRowMapper.INSTANCE).list();
+		return this.undecodableRows.list("listSchedules", this.jdbc.sql(sql.sql()).params(sql.params()),
+				ScheduleRowMapper.INSTANCE);
 	}
 
 	public List<Schedule> findDue(Instant now) {
-		return this.jdbc.sql(GET_DUE_SCHEDULES)
-			.params(ScheduleStatus.ACTIVE.value(), SqlValues.timestamp(now))
-			.query(ScheduleRowMapper.INSTANCE)
-			.list();
+		return this.undecodableRows.list("getDueSchedules",
+				this.jdbc.sql(GET_DUE_SCHEDULES).params(ScheduleStatus.ACTIVE.value(), SqlValues.timestamp(now)),
+				ScheduleRowMapper.INSTANCE);
 	}
 
 	public void addRunningRun(String scheduleId, String runId) {
-		int updated = this.jdbc.sql(ADD_RUNNING_RUN)
+		changeRunningRunIds("addRunningRun", scheduleId, () -> this.jdbc.sql(ADD_RUNNING_RUN)
 			.params(runId, JsonText.stringArray(List.of(runId)), SqlValues.timestamp(this.clock.instant()), scheduleId)
-			.update();
-		requireUpdated("addRunningRun", scheduleId, updated);
+			.update());
 	}
 
 	public void removeRunningRun(String scheduleId, String runId) {
-		int updated = this.jdbc.sql(REMOVE_RUNNING_RUN)
+		changeRunningRunIds("removeRunningRun", scheduleId, () -> this.jdbc.sql(REMOVE_RUNNING_RUN)
 			.params(runId, SqlValues.timestamp(this.clock.instant()), scheduleId)
-			.update();
-		requireUpdated("removeRunningRun", scheduleId, updated);
+			.update());
+	}
+
+	// When the UPDATE changes nothing, or PostgreSQL cannot read the value as JSON, reading the row
+	// says why: it is missing, or its running run ids cannot be decoded (UndecodableColumnException),
+	// or another client has just rewritten them (the UPDATE is tried again).
+	private void changeRunningRunIds(String operation, String scheduleId, IntSupplier update) {
+		for (int attempt = 1;; attempt++) {
+			int updated;
+			try {
+				updated = update.getAsInt();
+			}
+			catch (DataAccessException ex) {
+				if (SqlFailures.inClass(ex, SqlFailures.DATA_EXCEPTION)) {
+					runningRunIds(scheduleId);
+				}
+				throw ex;
+			}
+			if (updated == 1) {
+				return;
+			}
+			if (runningRunIds(scheduleId).isEmpty()) {
+				throw new NotFoundException(operation, "schedule", scheduleId);
+			}
+			if (attempt == MAX_RUNNING_RUN_ATTEMPTS) {
+				throw new StorageAccessException(operation, "another client rewrote the running run ids of schedule "
+						+ WorkflowStorageException.quote(scheduleId) + " between each of " + attempt
+						+ " updates and the read that followed it");
+			}
+		}
+	}
+
+	private Optional<List<String>> runningRunIds(String scheduleId) {
+		return this.jdbc.sql(GET_RUNNING_RUN_IDS)
+			.param(scheduleId)
+			.query((rs, rowNum) -> ScheduleRowMapper.runningRunIds(rs))
+			.optional();
 	}
 
 	private static void requireUpdated(String operation, String scheduleId, int updated) {

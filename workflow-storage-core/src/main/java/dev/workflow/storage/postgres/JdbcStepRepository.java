@@ -42,9 +42,12 @@ public class JdbcStepRepository {
 
 	protected final Clock clock;
 
-	public JdbcStepRepository(JdbcClient jdbc, Clock clock) {
+	private final UndecodableRows undecodableRows;
+
+	public JdbcStepRepository(JdbcClient jdbc, Clock clock, UndecodableRows undecodableRows) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.undecodableRows = undecodableRows;
 	}
 
 	public void insert(Step step) {
@@ -82,7 +85,7 @@ public class JdbcStepRepository {
 	}
 
 	public List<Step> list(String runId) {
-		return this.jdbc.sql(LIST_STEPS).param(runId).query(StepRowMapper.INSTANCE).list();
+		return this.undecodableRows.list("listSteps", this.jdbc.sql(LIST_STEPS).param(runId), StepRowMapper.INSTANCE);
 	}
 
 }

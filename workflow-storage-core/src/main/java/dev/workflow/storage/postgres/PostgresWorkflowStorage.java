@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 
 import dev.workflow.storage.EventTypes;
 import dev.workflow.storage.StorageAccessException;
+import dev.workflow.storage.UndecodableRowException;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.WorkflowStorageException;
 import dev.workflow.storage.model.Event;
@@ -41,6 +42,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Arguments are checked before any statement is sent; each operation is one statement in the
  * common case, and failures of the driver become {@link StorageAccessException}s naming the
  * operation and the id.
+ *
+ * <p>
+ * A row that another client wrote with a value this library cannot decode (a status it does not
+ * know, a schedule spec or running-run list that is not pyworkflow's JSON) is never rewritten:
+ * reading it alone throws an {@link UndecodableRowException}, and listings skip it, logging a
+ * WARN and counting it ({@link #undecodableRowsSkipped()}).
  *
  * @since 0.1.0
  */
@@ -78,6 +85,15 @@ public class PostgresWorkflowStorage implements WorkflowStorage {
 		this.eventTypes = Objects.requireNonNull(eventTypes, "eventTypes");
 	}
 
+	/**
+	 * How many rows this storage's listings have skipped because a column could not be decoded.
+	 * @return the count since this storage was created
+	 * @since 0.2.0
+	 */
+	public long undecodableRowsSkipped() {
+		return this.repositories.undecodableRows().skipped();
+	}
+
 	// Runs
 
 	@Override
@@ -89,8 +105,12 @@ public class PostgresWorkflowStorage implements WorkflowStorage {
 
 	@Override
 	public Optional<WorkflowRun> getRun(String runId) {
-		Inputs.id("getRun", "runId", runId);
-		return call("getRun", ofRun(runId), () -> this.repositories.runs().find(runId));
+		return findRun("getRun", runId);
+	}
+
+	private Optional<WorkflowRun> findRun(String operation, String runId) {
+		Inputs.id(operation, "runId", runId);
+		return call(operation, ofRun(runId), () -> this.repositories.runs().find(runId));
 	}
 
 	@Override
@@ -134,7 +154,7 @@ public class PostgresWorkflowStorage implements WorkflowStorage {
 
 	@Override
 	public String getRunContext(String runId) {
-		return getRun(runId).map(WorkflowRun::context).orElse("{}");
+		return findRun("getRunContext", runId).map(WorkflowRun::context).orElse("{}");
 	}
 
 	@Override
@@ -172,12 +192,15 @@ public class PostgresWorkflowStorage implements WorkflowStorage {
 
 	@Override
 	public Optional<WorkflowRun> getParent(String runId) {
-		return getRun(runId).map(WorkflowRun::parentRunId).flatMap(this::getRun);
+		Inputs.id("getParent", "runId", runId);
+		JdbcRunRepository runs = this.repositories.runs();
+		return call("getParent", ofRun(runId),
+				() -> runs.find(runId).map(WorkflowRun::parentRunId).flatMap(runs::find));
 	}
 
 	@Override
 	public int getNestingDepth(String runId) {
-		return getRun(runId).map(WorkflowRun::nestingDepth).orElse(0);
+		return findRun("getNestingDepth", runId).map(WorkflowRun::nestingDepth).orElse(0);
 	}
 
 	// Event log
@@ -396,7 +419,8 @@ public class PostgresWorkflowStorage implements WorkflowStorage {
 
 	/**
 	 * Runs one storage action, turning a driver failure into a {@link StorageAccessException}
-	 * that names the operation and what it concerned.
+	 * that names the operation and what it concerned, and a row that cannot be decoded into an
+	 * {@link UndecodableRowException} naming the operation.
 	 * @param <T> the result type
 	 * @param operation the operation
 	 * @param subject what the operation concerned, such as {@code step 'x'}
@@ -406,6 +430,9 @@ public class PostgresWorkflowStorage implements WorkflowStorage {
 	private static <T> T call(String operation, String subject, Supplier<T> action) {
 		try {
 			return action.get();
+		}
+		catch (UndecodableColumnException ex) {
+			throw ex.in(operation);
 		}
 		catch (DataAccessException ex) {
 			Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);

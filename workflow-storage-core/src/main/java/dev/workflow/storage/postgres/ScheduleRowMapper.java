@@ -2,6 +2,7 @@ package dev.workflow.storage.postgres;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 import dev.workflow.storage.model.OverlapPolicy;
 import dev.workflow.storage.model.Schedule;
@@ -17,16 +18,26 @@ final class ScheduleRowMapper implements RowMapper<Schedule> {
 
 	static final ScheduleRowMapper INSTANCE = new ScheduleRowMapper();
 
+	private static final ColumnDecoder COLUMNS = new ColumnDecoder("schedules", "schedule_id");
+
 	@Override
 	public Schedule mapRow(ResultSet rs, int rowNum) throws SQLException {
 		return new Schedule(rs.getString("schedule_id"), rs.getString("workflow_name"),
-				ScheduleSpecJson.read(rs.getString("spec")), ScheduleStatus.fromValue(rs.getString("status")),
-				SqlValues.textOr(rs, "input_args", "[]"), SqlValues.textOr(rs, "input_kwargs", "{}"),
-				OverlapPolicy.fromValue(rs.getString("overlap_policy")), SqlValues.instant(rs, "next_run_time"),
-				SqlValues.instant(rs, "last_run_time"), JsonText.stringList(rs.getString("running_run_ids")),
-				SqlValues.textOr(rs, "metadata", "{}"), SqlValues.instant(rs, "created_at"),
-				SqlValues.instant(rs, "updated_at"), SqlValues.instant(rs, "paused_at"),
-				SqlValues.instant(rs, "deleted_at"));
+				COLUMNS.decode(rs, "spec", ScheduleSpecJson::read),
+				COLUMNS.storedValue(rs, "status", ScheduleStatus.class), SqlValues.textOr(rs, "input_args", "[]"),
+				SqlValues.textOr(rs, "input_kwargs", "{}"),
+				COLUMNS.storedValue(rs, "overlap_policy", OverlapPolicy.class), SqlValues.instant(rs, "next_run_time"),
+				SqlValues.instant(rs, "last_run_time"), runningRunIds(rs), SqlValues.textOr(rs, "metadata", "{}"),
+				SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "updated_at"),
+				SqlValues.instant(rs, "paused_at"), SqlValues.instant(rs, "deleted_at"));
+	}
+
+	/**
+	 * The running run ids of a row whose {@code schedule_id} and {@code running_run_ids} are
+	 * selected.
+	 */
+	static List<String> runningRunIds(ResultSet rs) throws SQLException {
+		return COLUMNS.decode(rs, "running_run_ids", JsonText::stringList);
 	}
 
 }

@@ -30,6 +30,11 @@ public final class SqlFailures {
 	 */
 	public static final String FOREIGN_KEY_VIOLATION = "23503";
 
+	/**
+	 * SQLSTATE class of data exceptions, such as text that a cast to {@code jsonb} refuses.
+	 */
+	public static final String DATA_EXCEPTION = "22";
+
 	private static final Pattern SHARD_SUFFIX = Pattern.compile("_\\d+$");
 
 	private static final Pattern CONSTRAINT_IN_MESSAGE = Pattern.compile("constraint \"([^\"]+)\"");
@@ -70,6 +75,17 @@ public final class SqlFailures {
 	public static boolean violates(DataAccessException ex, String sqlState) {
 		PSQLException cause = psqlException(ex);
 		return cause != null && sqlState.equals(cause.getSQLState());
+	}
+
+	/**
+	 * Whether {@code ex} is a failure of the given SQLSTATE class.
+	 * @param ex the failure
+	 * @param sqlStateClass the class: the first two characters of a SQLSTATE
+	 * @return {@code true} if so
+	 */
+	public static boolean inClass(DataAccessException ex, String sqlStateClass) {
+		PSQLException cause = psqlException(ex);
+		return cause != null && cause.getSQLState() != null && cause.getSQLState().startsWith(sqlStateClass);
 	}
 
 	// Citus relays a worker's error with the constraint named only in the message text.

@@ -6,6 +6,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.SqlParameterValue;
@@ -15,9 +16,25 @@ import org.springframework.jdbc.core.SqlParameterValue;
  * so the driver never asks the server for parameter types (a hidden round trip); instants are
  * bound as UTC {@code TIMESTAMPTZ}.
  *
+ * <p>
+ * {@code TIMESTAMPTZ} also holds {@code infinity} and {@code -infinity} (asyncpg gives pyworkflow
+ * {@code datetime.max} and {@code min} for them, and writes those back so): they read as
+ * {@link #INFINITY} and {@link #NEGATIVE_INFINITY} and are written back as they were.
+ *
  * @since 0.1.0
  */
 final class SqlValues {
+
+	/**
+	 * What {@code infinity} reads as: {@link Instant#MAX} to the microsecond, as the model keeps
+	 * every instant.
+	 */
+	static final Instant INFINITY = Instant.MAX.truncatedTo(ChronoUnit.MICROS);
+
+	/**
+	 * What {@code -infinity} reads as: {@link Instant#MIN}.
+	 */
+	static final Instant NEGATIVE_INFINITY = Instant.MIN;
 
 	private SqlValues() {
 	}
@@ -27,13 +44,33 @@ final class SqlValues {
 	}
 
 	static SqlParameterValue timestamp(@Nullable Instant value) {
-		return new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE,
-				(value != null) ? value.atOffset(ZoneOffset.UTC) : null);
+		return new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, (value != null) ? offsetDateTime(value) : null);
+	}
+
+	// The driver sends OffsetDateTime.MAX and MIN as infinity and -infinity.
+	private static OffsetDateTime offsetDateTime(Instant value) {
+		if (!value.isBefore(INFINITY)) {
+			return OffsetDateTime.MAX;
+		}
+		if (!value.isAfter(NEGATIVE_INFINITY)) {
+			return OffsetDateTime.MIN;
+		}
+		return value.atOffset(ZoneOffset.UTC);
 	}
 
 	static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
+		return instant(rs.getObject(column, OffsetDateTime.class));
+	}
+
+	// The driver reads infinity and -infinity as OffsetDateTime.MAX and MIN.
+	static @Nullable Instant instant(@Nullable OffsetDateTime value) {
+		if (value == null) {
+			return null;
+		}
+		if (value.equals(OffsetDateTime.MAX)) {
+			return INFINITY;
+		}
+		return value.equals(OffsetDateTime.MIN) ? NEGATIVE_INFINITY : value.toInstant();
 	}
 
 	static int intOr(ResultSet rs, String column, int fallback) throws SQLException {

@@ -14,10 +14,12 @@ final class WorkflowRunRowMapper implements RowMapper<WorkflowRun> {
 
 	static final WorkflowRunRowMapper INSTANCE = new WorkflowRunRowMapper();
 
+	private static final ColumnDecoder COLUMNS = new ColumnDecoder("workflow_runs", "run_id");
+
 	@Override
 	public WorkflowRun mapRow(ResultSet rs, int rowNum) throws SQLException {
 		return new WorkflowRun(rs.getString("run_id"), rs.getString("workflow_name"),
-				RunStatus.fromValue(rs.getString("status")), SqlValues.instant(rs, "created_at"),
+				COLUMNS.storedValue(rs, "status", RunStatus.class), SqlValues.instant(rs, "created_at"),
 				SqlValues.instant(rs, "updated_at"), SqlValues.instant(rs, "started_at"),
 				SqlValues.instant(rs, "completed_at"), SqlValues.textOr(rs, "input_args", "[]"),
 				SqlValues.textOr(rs, "input_kwargs", "{}"), rs.getString("result"), rs.getString("error"),

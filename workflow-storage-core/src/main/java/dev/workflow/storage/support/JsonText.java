@@ -30,6 +30,8 @@ public final class JsonText {
 	// ... and at most this many after it (trailing zeros count).
 	private static final int MAX_FRACTION_DIGITS = 16383;
 
+	private static final String STRING_ARRAY = "must be a JSON array of strings";
+
 	// JSON as Python's json module reads and writes it: NaN and Infinity (json.dumps writes them
 	// for float values), numbers, names and nesting beyond Jackson's defaults (1,000 digits, 500
 	// levels), which pyworkflow and PostgreSQL accept.
@@ -174,15 +176,26 @@ public final class JsonText {
 	}
 
 	/**
-	 * Reads a JSON array of strings; anything else reads as empty.
+	 * Reads a JSON array of strings, as pyworkflow reads {@code schedules.running_run_ids}: SQL
+	 * NULL and empty text are no strings.
 	 * @param text the JSON text
 	 * @return the strings
+	 * @throws IllegalArgumentException saying what the text must be, if it is anything else
 	 */
 	public static List<String> stringList(@Nullable String text) {
-		JsonNode node = parse(text);
 		List<String> strings = new ArrayList<>();
-		if (node != null && node.isArray()) {
-			node.forEach((element) -> strings.add(element.asString()));
+		if (text == null || text.isEmpty()) {
+			return strings;
+		}
+		JsonNode node = read(text, STRING_ARRAY);
+		if (!node.isArray()) {
+			throw new IllegalArgumentException(STRING_ARRAY);
+		}
+		for (JsonNode element : node) {
+			if (!element.isString()) {
+				throw new IllegalArgumentException(STRING_ARRAY);
+			}
+			strings.add(element.stringValue());
 		}
 		return strings;
 	}
@@ -198,16 +211,26 @@ public final class JsonText {
 		return array.toString();
 	}
 
-	static @Nullable JsonNode parse(@Nullable String text) {
-		if (text == null || text.isBlank()) {
-			return null;
-		}
+	/**
+	 * Reads one JSON value as Python's {@code json.loads} does.
+	 * @param text the JSON text
+	 * @param expected what the text must be, for the exception's message
+	 * @return the value
+	 * @throws IllegalArgumentException with {@code expected} as its message, if the text is not one
+	 * JSON value
+	 */
+	static JsonNode read(String text, String expected) {
+		JsonNode node;
 		try {
-			return MAPPER.readTree(text);
+			node = MAPPER.readTree(text);
 		}
 		catch (JacksonException ex) {
-			return null;
+			throw new IllegalArgumentException(expected, ex);
 		}
+		if (node.isMissingNode()) {
+			throw new IllegalArgumentException(expected);
+		}
+		return node;
 	}
 
 }

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,39 +74,79 @@ public final class ScheduleSpecJson {
 	}
 
 	/**
-	 * Reads pyworkflow's spec JSON; missing fields take pyworkflow's defaults.
+	 * Reads pyworkflow's spec JSON as its {@code ScheduleSpec.from_dict} does: missing fields take
+	 * pyworkflow's defaults, and SQL NULL or empty text is an empty spec (pyworkflow reads it as
+	 * {@code {}}).
 	 * @param text the JSON text
 	 * @return the spec
+	 * @throws IllegalArgumentException saying what the text must be, if it is not such JSON (a
+	 * field of the wrong type, a time that is not ISO 8601), rather than reading it as a default
+	 * that a later update would write back
 	 */
 	public static ScheduleSpec read(@Nullable String text) {
-		JsonNode node = JsonText.parse(text);
-		if (node == null || !node.isObject()) {
+		if (text == null || text.isEmpty()) {
 			return new ScheduleSpec(null, null, null, "UTC", null, null, null);
 		}
-		List<CalendarSpec> calendar = null;
-		JsonNode entries = node.get("calendar");
-		if (entries != null && entries.isArray() && !entries.isEmpty()) {
-			calendar = new ArrayList<>();
-			for (JsonNode entry : entries) {
-				calendar.add(new CalendarSpec(entry.path("second").asInt(0), entry.path("minute").asInt(0),
-						entry.path("hour").asInt(0), integer(entry, "day_of_month"), integer(entry, "month"),
-						integer(entry, "day_of_week")));
-			}
+		JsonNode node = JsonText.read(text, "must be a JSON object");
+		if (!node.isObject()) {
+			throw new IllegalArgumentException("must be a JSON object");
 		}
 		String timezone = string(node, "timezone");
-		return new ScheduleSpec(string(node, "cron"), string(node, "interval"), calendar,
-				(timezone != null) ? timezone : "UTC", parse(string(node, "start_at")), parse(string(node, "end_at")),
+		return new ScheduleSpec(string(node, "cron"), string(node, "interval"), calendar(node),
+				(timezone != null) ? timezone : "UTC", instant(node, "start_at"), instant(node, "end_at"),
 				string(node, "jitter"));
+	}
+
+	private static @Nullable List<CalendarSpec> calendar(JsonNode spec) {
+		JsonNode entries = spec.get("calendar");
+		if (entries == null || entries.isNull()) {
+			return null;
+		}
+		if (!entries.isArray()) {
+			throw new IllegalArgumentException("must hold calendar as null or an array of objects");
+		}
+		List<CalendarSpec> calendar = new ArrayList<>();
+		for (int i = 0; i < entries.size(); i++) {
+			JsonNode entry = entries.get(i);
+			String name = "calendar[" + i + "]";
+			if (!entry.isObject()) {
+				throw new IllegalArgumentException("must hold " + name + " as an object");
+			}
+			calendar.add(new CalendarSpec(integerOrZero(entry, name, "second"), integerOrZero(entry, name, "minute"),
+					integerOrZero(entry, name, "hour"), integerOrNull(entry, name, "day_of_month"),
+					integerOrNull(entry, name, "month"), integerOrNull(entry, name, "day_of_week")));
+		}
+		return calendar.isEmpty() ? null : calendar;
 	}
 
 	private static @Nullable String string(JsonNode node, String field) {
 		JsonNode value = node.get(field);
-		return (value == null || value.isNull()) ? null : value.asString();
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isString()) {
+			throw new IllegalArgumentException("must hold " + field + " as a string or null");
+		}
+		return value.stringValue();
 	}
 
-	private static @Nullable Integer integer(JsonNode node, String field) {
-		JsonNode value = node.get(field);
-		return (value == null || value.isNull()) ? null : value.asInt();
+	// pyworkflow's CalendarSpec.from_dict defaults a missing second, minute or hour to 0.
+	private static int integerOrZero(JsonNode entry, String entryName, String field) {
+		JsonNode value = entry.get(field);
+		return (value != null) ? integer(value, entryName + "." + field, "an integer") : 0;
+	}
+
+	private static @Nullable Integer integerOrNull(JsonNode entry, String entryName, String field) {
+		JsonNode value = entry.get(field);
+		return (value != null && !value.isNull()) ? integer(value, entryName + "." + field, "an integer or null")
+				: null;
+	}
+
+	private static int integer(JsonNode value, String name, String expected) {
+		if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+			throw new IllegalArgumentException("must hold " + name + " as " + expected);
+		}
+		return value.intValue();
 	}
 
 	private static @Nullable String format(@Nullable Instant instant) {
@@ -116,16 +157,24 @@ public final class ScheduleSpecJson {
 		return formatter.format(instant.atOffset(ZoneOffset.UTC));
 	}
 
-	// Python writes naive datetimes without an offset; pyworkflow means UTC by them.
-	private static @Nullable Instant parse(@Nullable String text) {
-		if (text == null) {
+	// pyworkflow reads a missing, null or empty time as none. Python writes naive datetimes
+	// without an offset; pyworkflow means UTC by them.
+	private static @Nullable Instant instant(JsonNode spec, String field) {
+		String text = string(spec, field);
+		if (text == null || text.isEmpty()) {
 			return null;
 		}
 		try {
 			return OffsetDateTime.parse(text).toInstant();
 		}
-		catch (RuntimeException ex) {
-			return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+		catch (DateTimeParseException ex) {
+			try {
+				return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+			}
+			catch (DateTimeParseException notLocal) {
+				throw new IllegalArgumentException("must hold " + field
+						+ " as an ISO 8601 date-time, as Python's datetime.isoformat() writes it", notLocal);
+			}
 		}
 	}
 
