@@ -52,6 +52,11 @@ public final class Inputs {
 					name + " must not be " + ((value == null) ? "null" : "blank, got " + WorkflowStorageException.quote(value)));
 		}
 		text(operation, name, value);
+		return indexable(operation, name, value);
+	}
+
+	// Checked text that goes into an index.
+	private static String indexable(String operation, String name, String value) {
 		int bytes = utf8Length(value);
 		if (bytes > WorkflowStorage.MAX_ID_BYTES) {
 			throw new InvalidInputException(operation, name + " must be at most " + WorkflowStorage.MAX_ID_BYTES
@@ -254,10 +259,11 @@ public final class Inputs {
 		id(operation, "type", event.type());
 		instant(operation, "timestamp", event.timestamp());
 		jsonbObject(operation, "data", event.data());
-		// Storage indexes the data's step_id in its own column.
+		// Storage indexes the data's step_id in its own column; any value pyworkflow allows but a
+		// longer one.
 		String stepId = JsonText.field(event.data(), "step_id");
 		if (stepId != null) {
-			id(operation, "data.step_id", stepId);
+			indexable(operation, "data.step_id", stepId);
 		}
 		eventTypes.check(operation, event.type());
 		return event;
