@@ -55,7 +55,7 @@ public final class Inputs {
 		return indexable(operation, name, value);
 	}
 
-	// Checked text that goes into an index.
+	// PostgreSQL's btree index entries have a size limit: see WorkflowStorage.MAX_ID_BYTES.
 	private static String indexable(String operation, String name, String value) {
 		int bytes = utf8Length(value);
 		if (bytes > WorkflowStorage.MAX_ID_BYTES) {
@@ -66,7 +66,7 @@ public final class Inputs {
 		return value;
 	}
 
-	// Text checked by text(): a surrogate is always half of a pair, which takes 4 bytes.
+	// Of text checked by text(): every surrogate is half of a pair, 4 bytes in all.
 	private static int utf8Length(String value) {
 		int bytes = 0;
 		for (int i = 0; i < value.length(); i++) {
@@ -259,8 +259,8 @@ public final class Inputs {
 		id(operation, "type", event.type());
 		instant(operation, "timestamp", event.timestamp());
 		jsonbObject(operation, "data", event.data());
-		// Storage indexes the data's step_id in its own column; any value pyworkflow allows but a
-		// longer one.
+		// Storage indexes the data's step_id in its own column. Only its length is checked:
+		// pyworkflow allows any other value, blank ones included.
 		String stepId = JsonText.field(event.data(), "step_id");
 		if (stepId != null) {
 			indexable(operation, "data.step_id", stepId);
