@@ -32,6 +32,13 @@ import org.jspecify.annotations.Nullable;
  * {@link UndecodableRowException} when read alone, and is skipped (and logged) by listings. Every
  * message names the operation and the offending value.
  *
+ * <p>
+ * Only what the database, and pyworkflow reading it, can keep as given is accepted: text without
+ * NUL characters or unpaired UTF-16 surrogates, ids of at most {@value #MAX_ID_BYTES} UTF-8 bytes,
+ * JSON nested at most {@value #MAX_JSON_DEPTH} levels deep, and instants from
+ * {@link #EARLIEST_INSTANT} to {@link #LATEST_INSTANT}. Lookups are checked the same way: an id
+ * that cannot be stored is refused rather than not found.
+ *
  * @since 0.1.0
  */
 public interface WorkflowStorage {
@@ -40,6 +47,37 @@ public interface WorkflowStorage {
 	 * The largest page of {@link #listHooks} and {@link #listSchedules}, as for runs.
 	 */
 	int MAX_LIMIT = RunFilter.MAX_LIMIT;
+
+	/**
+	 * The longest id, key, token, name or type accepted, in UTF-8 bytes (512 ASCII characters,
+	 * fewer when they take more bytes). PostgreSQL refuses a btree index entry over 2,704 bytes;
+	 * the widest index, events ({@code run_id}, {@code step_id}, {@code type}), holds three such
+	 * values, which at this length stay well under it. Bytes, not characters, because the index
+	 * limit is in bytes. pyworkflow's own ids are UUID-based, about 40 characters.
+	 */
+	int MAX_ID_BYTES = 512;
+
+	/**
+	 * The deepest nesting of a JSON argument (event data, arguments, context, metadata): an
+	 * object or array counts one level, so {@code {}} is 1 deep. pyworkflow's workers read these
+	 * columns with Python's {@code json}, which recurses once per level under Python's default
+	 * recursion limit of 1,000 frames, some of which the caller's own stack takes; 500 is also
+	 * what Jackson accepts by default, for Java readers.
+	 */
+	int MAX_JSON_DEPTH = 500;
+
+	/**
+	 * The earliest instant accepted: the start of year 1 UTC. pyworkflow reads every timestamp
+	 * into a Python {@code datetime}, which holds years 1 to 9999 only (PostgreSQL's own range is
+	 * wider: 4713 BC to 294276 AD).
+	 */
+	Instant EARLIEST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+
+	/**
+	 * The latest instant accepted: the end of year 9999 UTC, to the microsecond PostgreSQL keeps.
+	 * @see #EARLIEST_INSTANT
+	 */
+	Instant LATEST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
 
 	// Runs
 

@@ -215,9 +215,7 @@ public class InMemoryWorkflowStorage implements WorkflowStorage {
 	@Override
 	public RunPage listRuns(RunFilter filter) {
 		String operation = "listRuns";
-		Inputs.present(operation, "filter", filter);
-		Inputs.page(operation, filter.limit(), 0);
-		Inputs.text(operation, "query", filter.query());
+		Inputs.runFilter(operation, filter);
 		Map<RunKey, String> candidates = this.runIdsNewestFirst;
 		if (filter.cursor() != null) {
 			WorkflowRun last = this.runs.get(Inputs.id(operation, "cursor", filter.cursor()));
@@ -566,7 +564,7 @@ public class InMemoryWorkflowStorage implements WorkflowStorage {
 
 	@Override
 	public List<Schedule> getDueSchedules(Instant now) {
-		Inputs.present("getDueSchedules", "now", now);
+		Inputs.instant("getDueSchedules", "now", Inputs.present("getDueSchedules", "now", now));
 		return this.schedules.values()
 			.stream()
 			.filter((schedule) -> schedule.status() == ScheduleStatus.ACTIVE && schedule.nextRunTime() != null

@@ -160,9 +160,7 @@ public class PostgresWorkflowStorage implements WorkflowStorage {
 	@Override
 	public RunPage listRuns(RunFilter filter) {
 		String operation = "listRuns";
-		Inputs.present(operation, "filter", filter);
-		Inputs.page(operation, filter.limit(), 0);
-		Inputs.text(operation, "query", filter.query());
+		Inputs.runFilter(operation, filter);
 		if (filter.cursor() != null) {
 			Inputs.id(operation, "cursor", filter.cursor());
 		}
@@ -375,7 +373,7 @@ public class PostgresWorkflowStorage implements WorkflowStorage {
 
 	@Override
 	public List<Schedule> getDueSchedules(Instant now) {
-		Inputs.present("getDueSchedules", "now", now);
+		Inputs.instant("getDueSchedules", "now", Inputs.present("getDueSchedules", "now", now));
 		return call("getDueSchedules", "schedules", () -> this.repositories.schedules().findDue(now));
 	}
 

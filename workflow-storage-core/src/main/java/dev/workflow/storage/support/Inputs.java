@@ -1,6 +1,7 @@
 package dev.workflow.storage.support;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.HashSet;
@@ -25,8 +26,10 @@ import tools.jackson.core.JsonToken;
 /**
  * Checks every argument of a {@link WorkflowStorage} operation before anything is written, so
  * every backend rejects the same input with the same {@link InvalidInputException}, naming the
- * operation and the offending value. PostgreSQL would reject some of it (NUL characters) with a
- * vague driver error, and the memory store would accept it.
+ * operation and the offending value. PostgreSQL would reject some of it (NUL characters, index
+ * entries that are too long, instants outside its range) with a vague driver error or keep it
+ * altered (unpaired surrogates, years BC), and the memory store would accept it. The limits are
+ * {@link WorkflowStorage}'s.
  *
  * @since 0.1.0
  */
@@ -36,7 +39,8 @@ public final class Inputs {
 	}
 
 	/**
-	 * Requires an id: not null, not blank, no NUL character.
+	 * Requires an id: not null, not blank, text PostgreSQL can store, at most
+	 * {@value WorkflowStorage#MAX_ID_BYTES} bytes in UTF-8.
 	 * @param operation the operation
 	 * @param name the argument's name
 	 * @param value the value
@@ -47,7 +51,47 @@ public final class Inputs {
 			throw new InvalidInputException(operation,
 					name + " must not be " + ((value == null) ? "null" : "blank, got " + WorkflowStorageException.quote(value)));
 		}
-		return text(operation, name, value);
+		text(operation, name, value);
+		return indexable(operation, name, value);
+	}
+
+	// PostgreSQL's btree index entries have a size limit: see WorkflowStorage.MAX_ID_BYTES.
+	private static String indexable(String operation, String name, String value) {
+		int bytes = utf8Length(value);
+		if (bytes > WorkflowStorage.MAX_ID_BYTES) {
+			throw new InvalidInputException(operation, name + " must be at most " + WorkflowStorage.MAX_ID_BYTES
+					+ " bytes in UTF-8 to fit PostgreSQL's indexes, got " + bytes + " bytes: "
+					+ WorkflowStorageException.quote(value));
+		}
+		return value;
+	}
+
+	// Of text checked by text(): every surrogate is half of a pair, 4 bytes in all.
+	private static int utf8Length(String value) {
+		int bytes = 0;
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			bytes += (c < 0x80) ? 1 : (c < 0x800 || Character.isSurrogate(c)) ? 2 : 3;
+		}
+		return bytes;
+	}
+
+	/**
+	 * Requires an optional instant from {@link WorkflowStorage#EARLIEST_INSTANT} to
+	 * {@link WorkflowStorage#LATEST_INSTANT}: the years Python's {@code datetime} holds.
+	 * @param operation the operation
+	 * @param name the argument's name
+	 * @param value the value, or {@code null}
+	 * @return the value
+	 */
+	public static @Nullable Instant instant(String operation, String name, @Nullable Instant value) {
+		if (value != null && (value.isBefore(WorkflowStorage.EARLIEST_INSTANT)
+				|| value.isAfter(WorkflowStorage.LATEST_INSTANT))) {
+			throw new InvalidInputException(operation, name + " must be from " + WorkflowStorage.EARLIEST_INSTANT
+					+ " to " + WorkflowStorage.LATEST_INSTANT
+					+ ", the years 1 to 9999 that pyworkflow's Python datetime holds, got " + value);
+		}
+		return value;
 	}
 
 	/**
@@ -188,6 +232,10 @@ public final class Inputs {
 		}
 		text(operation, "maxDuration", run.maxDuration());
 		jsonObject(operation, "context", run.context());
+		instant(operation, "createdAt", run.createdAt());
+		instant(operation, "updatedAt", run.updatedAt());
+		instant(operation, "startedAt", run.startedAt());
+		instant(operation, "completedAt", run.completedAt());
 		notNegative(operation, "recoveryAttempts", run.recoveryAttempts());
 		notNegative(operation, "maxRecoveryAttempts", run.maxRecoveryAttempts());
 		notNegative(operation, "nestingDepth", run.nestingDepth());
@@ -209,7 +257,14 @@ public final class Inputs {
 		id(operation, "eventId", event.eventId());
 		id(operation, "runId", event.runId());
 		id(operation, "type", event.type());
+		instant(operation, "timestamp", event.timestamp());
 		jsonbObject(operation, "data", event.data());
+		// Storage indexes the data's step_id in its own column. Only its length is checked:
+		// pyworkflow allows any other value, blank ones included.
+		String stepId = JsonText.field(event.data(), "step_id");
+		if (stepId != null) {
+			indexable(operation, "data.step_id", stepId);
+		}
 		eventTypes.check(operation, event.type());
 		return event;
 	}
@@ -256,6 +311,9 @@ public final class Inputs {
 		text(operation, "result", step.result());
 		text(operation, "error", step.error());
 		notNegative(operation, "attempt", step.attempt());
+		instant(operation, "createdAt", step.createdAt());
+		instant(operation, "startedAt", step.startedAt());
+		instant(operation, "completedAt", step.completedAt());
 		return step;
 	}
 
@@ -266,6 +324,9 @@ public final class Inputs {
 		id(operation, "token", hook.token());
 		text(operation, "payload", hook.payload());
 		jsonObject(operation, "metadata", hook.metadata());
+		instant(operation, "createdAt", hook.createdAt());
+		instant(operation, "receivedAt", hook.receivedAt());
+		instant(operation, "expiresAt", hook.expiresAt());
 		return hook;
 	}
 
@@ -280,6 +341,12 @@ public final class Inputs {
 		for (String runId : schedule.runningRunIds()) {
 			id(operation, "runningRunIds", runId);
 		}
+		instant(operation, "nextRunTime", schedule.nextRunTime());
+		instant(operation, "lastRunTime", schedule.lastRunTime());
+		instant(operation, "createdAt", schedule.createdAt());
+		instant(operation, "updatedAt", schedule.updatedAt());
+		instant(operation, "pausedAt", schedule.pausedAt());
+		instant(operation, "deletedAt", schedule.deletedAt());
 		return schedule;
 	}
 
@@ -293,6 +360,8 @@ public final class Inputs {
 		optionalId(operation, "spec.cron", spec.cron());
 		optionalId(operation, "spec.interval", spec.interval());
 		text(operation, "spec.jitter", spec.jitter());
+		instant(operation, "spec.startAt", spec.startAt());
+		instant(operation, "spec.endAt", spec.endAt());
 		try {
 			ZoneId.of(text(operation, "spec.timezone", spec.timezone()));
 		}
@@ -300,6 +369,21 @@ public final class Inputs {
 			throw new InvalidInputException(operation,
 					"spec.timezone is not a known time zone: " + WorkflowStorageException.quote(spec.timezone()));
 		}
+	}
+
+	/**
+	 * Checks a filter of runs, all but its cursor, which each backend looks up.
+	 * @param operation the operation
+	 * @param filter the filter
+	 * @return the filter
+	 */
+	public static RunFilter runFilter(String operation, @Nullable RunFilter filter) {
+		present(operation, "filter", filter);
+		page(operation, filter.limit(), 0);
+		text(operation, "query", filter.query());
+		instant(operation, "startTime", filter.startTime());
+		instant(operation, "endTime", filter.endTime());
+		return filter;
 	}
 
 	/**

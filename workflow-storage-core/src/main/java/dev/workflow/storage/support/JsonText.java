@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.workflow.storage.WorkflowStorage;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -49,7 +50,8 @@ public final class JsonText {
 
 	/**
 	 * What keeps {@code text} from being one JSON value of the given kind as Python's
-	 * {@code json.loads} reads it (pyworkflow parses every JSON column so).
+	 * {@code json.loads} reads it (pyworkflow parses every JSON column so), nested at most
+	 * {@value WorkflowStorage#MAX_JSON_DEPTH} levels deep.
 	 * @param text the JSON text, not {@code null}
 	 * @param kind {@link JsonToken#START_OBJECT} or {@link JsonToken#START_ARRAY}
 	 * @return what it must be, to follow "must be", or {@code null} if it is
@@ -85,7 +87,12 @@ public final class JsonText {
 					return expected;
 				}
 				switch (token) {
-					case START_OBJECT, START_ARRAY -> depth++;
+					case START_OBJECT, START_ARRAY -> {
+						if (++depth > WorkflowStorage.MAX_JSON_DEPTH) {
+							return expected + " nested at most " + WorkflowStorage.MAX_JSON_DEPTH
+									+ " levels deep, as Python's json module reads it, but it nests deeper";
+						}
+					}
 					case END_OBJECT, END_ARRAY -> depth--;
 					case PROPERTY_NAME, VALUE_STRING -> {
 						String problem = asJsonb ? textProblem(parser.getString()) : null;

@@ -1,6 +1,7 @@
 package dev.workflow.storage.contract;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -245,6 +246,232 @@ public abstract class WorkflowStorageInputContractTests {
 		assertThat(this.storage.checkCancellationFlag(this.run.runId())).isFalse();
 		assertThat(this.storage.getSchedule(this.schedule.scheduleId())).contains(scheduleBefore);
 		assertThat(this.storage.listSchedules("inputs", null, 100, 0)).hasSize(1);
+	}
+
+	// Limits: what the database, and pyworkflow's Python reading it, cannot keep as given.
+
+	private static final Instant YEAR_0 = WorkflowStorage.EARLIEST_INSTANT.minus(1, ChronoUnit.MICROS);
+
+	private static final Instant YEAR_10000 = WorkflowStorage.LATEST_INSTANT.plus(1, ChronoUnit.MICROS);
+
+	/** An id of exactly {@code bytes} UTF-8 bytes, unique, of ASCII characters. */
+	private static String idOfBytes(int bytes) {
+		String unique = TestData.id("long");
+		return unique + "x".repeat(bytes - unique.length());
+	}
+
+	/** Objects nested {@code depth} levels deep: {@code {}} is 1 deep. */
+	private static String nestedObject(int depth) {
+		return "{\"a\": ".repeat(depth - 1) + "{}" + "}".repeat(depth - 1);
+	}
+
+	private static String nestedArray(int depth) {
+		return "[".repeat(depth) + "]".repeat(depth);
+	}
+
+	Stream<Arguments> unstorableValues() {
+		String runId = this.run.runId();
+		String scheduleId = this.schedule.scheduleId();
+		String tooLong = idOfBytes(WorkflowStorage.MAX_ID_BYTES + 1);
+		// 171 characters, 513 bytes: the limit counts bytes.
+		String tooLongInUtf8 = "\u20ac".repeat(171);
+		String tooDeep = "nested at most 500 levels deep, as Python's json module reads it, but it nests deeper";
+		return Stream.of(
+				call("createRun", "runId must not contain an unpaired UTF-16 surrogate (\\ud800)",
+						() -> this.storage.createRun(TestData.run(now()).runId("sur\uD800").build())),
+				call("createRun", "runId must not contain an unpaired UTF-16 surrogate (\\udbff)",
+						() -> this.storage.createRun(TestData.run(now()).runId("sur\uDBFF").build())),
+				call("createRun", "idempotencyKey must not contain an unpaired UTF-16 surrogate (\\udc00)",
+						() -> this.storage.createRun(TestData.run(now()).idempotencyKey("key\uDC00").build())),
+				call("createRun", "parentRunId must not contain an unpaired UTF-16 surrogate",
+						() -> this.storage.createRun(TestData.run(now()).parentRunId("sur\uD800").build())),
+				call("getRun", "runId must not contain an unpaired UTF-16 surrogate",
+						() -> this.storage.getRun("sur\uD800")),
+				call("getRunByIdempotencyKey", "idempotencyKey must not contain an unpaired UTF-16 surrogate",
+						() -> this.storage.getRunByIdempotencyKey("key\uDBFF")),
+				call("updateRunContinuation", "continuedToRunId must not contain an unpaired UTF-16 surrogate",
+						() -> this.storage.updateRunContinuation(runId, "sur\uD800")),
+				call("addRunningRun", "runId must not contain an unpaired UTF-16 surrogate (\\ud800)",
+						() -> this.storage.addRunningRun(scheduleId, "sur\uD800")),
+				call("addRunningRun", "runId must not contain an unpaired UTF-16 surrogate (\\udbff)",
+						() -> this.storage.addRunningRun(scheduleId, "sur\uDBFF")),
+				call("removeRunningRun", "runId must not contain an unpaired UTF-16 surrogate",
+						() -> this.storage.removeRunningRun(scheduleId, "sur\uD800")),
+				call("recordEvent", "eventId must not contain an unpaired UTF-16 surrogate",
+						() -> this.storage.recordEvent(Event.of("evt\uD800", runId, "step.completed", now(), "{}"))),
+				call("getEvents", "types must not contain an unpaired UTF-16 surrogate",
+						() -> this.storage.getEvents(runId, List.of("step.completed\uD800"))),
+				call("getLatestEvent", "type must not contain an unpaired UTF-16 surrogate",
+						() -> this.storage.getLatestEvent(runId, "step.completed\uD800")),
+				call("hasEvent", "dataFilters key must not contain an unpaired UTF-16 surrogate",
+						() -> this.storage.hasEvent(runId, "step.completed", Map.of("k\uD800", "v"))),
+				call("hasEvent", "dataFilters[step_id] must not contain an unpaired UTF-16 surrogate",
+						() -> this.storage.hasEvent(runId, "step.completed", Map.of("step_id", "s\uD800"))),
+				call("createStep", "stepId must not contain an unpaired UTF-16 surrogate",
+						() -> this.storage.createStep(Step.pending("step\uD800", runId, "charge", now()))),
+				call("getStep", "stepId must not contain an unpaired UTF-16 surrogate",
+						() -> this.storage.getStep("step\uD800")),
+				call("createHook", "hookId must not contain an unpaired UTF-16 surrogate",
+						() -> this.storage.createHook(new Hook("hook\uD800", runId, TestData.id("token"), now(), null,
+								null, HookStatus.PENDING, null, "{}"))),
+				call("createHook", "token must not contain an unpaired UTF-16 surrogate",
+						() -> this.storage.createHook(new Hook(TestData.id("hook"), runId, "token\uD800", now(), null,
+								null, HookStatus.PENDING, null, "{}"))),
+				call("getHookByToken", "token must not contain an unpaired UTF-16 surrogate",
+						() -> this.storage.getHookByToken("token\uD800")),
+				call("createSchedule", "scheduleId must not contain an unpaired UTF-16 surrogate",
+						() -> this.storage.createSchedule(Schedule.active("sched\uD800", "inputs",
+								ScheduleSpec.cron("0 9 * * *"), now(), now()))),
+				call("listSchedules", "workflowName must not contain an unpaired UTF-16 surrogate",
+						() -> this.storage.listSchedules("inputs\uD800", null, 10, 0)),
+				call("createRun", "runId must be at most 512 bytes in UTF-8 to fit PostgreSQL's indexes, got 513 bytes",
+						() -> this.storage.createRun(TestData.run(now()).runId(tooLong).build())),
+				call("createRun", "idempotencyKey must be at most 512 bytes in UTF-8 to fit PostgreSQL's indexes, got 513",
+						() -> this.storage.createRun(TestData.run(now()).idempotencyKey(tooLongInUtf8).build())),
+				call("createRun", "workflowName must be at most 512 bytes",
+						() -> this.storage.createRun(TestData.run(now()).workflowName(tooLong).build())),
+				call("createRun", "runId must be at most 512 bytes in UTF-8 to fit PostgreSQL's indexes, got 1048576",
+						() -> this.storage.createRun(TestData.run(now()).runId("r".repeat(1 << 20)).build())),
+				call("getRun", "runId must be at most 512 bytes", () -> this.storage.getRun(tooLong)),
+				call("recordEvent", "eventId must be at most 512 bytes",
+						() -> this.storage.recordEvent(Event.of(tooLong, runId, "step.completed", now(), "{}"))),
+				call("recordEvent", "data.step_id must be at most 512 bytes",
+						() -> this.storage.recordEvent(TestData.event(runId, "step.completed", now(),
+								"{\"step_id\": \"" + tooLong + "\"}"))),
+				call("recordEvents", "data.step_id must be at most 512 bytes",
+						() -> this.storage.recordEvents(runId, List.of(TestData.event(runId, "step.completed", now(),
+								"{\"step_id\": \"" + tooLongInUtf8 + "\"}")))),
+				call("createStep", "stepId must be at most 512 bytes",
+						() -> this.storage.createStep(Step.pending(tooLong, runId, "charge", now()))),
+				call("createHook", "token must be at most 512 bytes",
+						() -> this.storage.createHook(new Hook(TestData.id("hook"), runId, tooLong, now(), null, null,
+								HookStatus.PENDING, null, "{}"))),
+				call("createSchedule", "scheduleId must be at most 512 bytes",
+						() -> this.storage.createSchedule(Schedule.active(tooLong, "inputs", ScheduleSpec.cron("0 9 * * *"),
+								now(), now()))),
+				call("addRunningRun", "runId must be at most 512 bytes",
+						() -> this.storage.addRunningRun(scheduleId, tooLong)),
+				call("createRun", "createdAt must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z, the years "
+						+ "1 to 9999 that pyworkflow's Python datetime holds, got -1000000000-01-01T00:00:00Z",
+						() -> this.storage.createRun(TestData.run(Instant.MIN).build())),
+				call("createRun", "createdAt must be from 0001-01-01T00:00:00Z", 
+						() -> this.storage.createRun(TestData.run(Instant.MAX).build())),
+				call("createRun", "got 0000-12-31T23:59:59.999999Z",
+						() -> this.storage.createRun(TestData.run(YEAR_0).build())),
+				call("createRun", "completedAt must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z, "
+						+ "the years 1 to 9999 that pyworkflow's Python datetime holds, got +10000-01-01T00:00:00Z",
+						() -> this.storage.createRun(TestData.run(now()).completedAt(YEAR_10000).build())),
+				call("recordEvent", "timestamp must be from 0001-01-01T00:00:00Z",
+						() -> this.storage.recordEvent(TestData.event(runId, "step.completed", Instant.MIN, "{}"))),
+				call("createStep", "startedAt must be from 0001-01-01T00:00:00Z",
+						() -> this.storage.createStep(new Step(TestData.id("step"), runId, "charge", StepStatus.RUNNING,
+								now(), YEAR_10000, null, "[]", "{}", null, null, 1))),
+				call("createHook", "expiresAt must be from 0001-01-01T00:00:00Z",
+						() -> this.storage.createHook(new Hook(TestData.id("hook"), runId, TestData.id("token"), now(),
+								null, YEAR_0, HookStatus.PENDING, null, "{}"))),
+				call("createSchedule", "nextRunTime must be from 0001-01-01T00:00:00Z",
+						() -> this.storage.createSchedule(TestData.schedule("inputs", Instant.MAX, now()))),
+				call("createSchedule", "spec.endAt must be from 0001-01-01T00:00:00Z",
+						() -> this.storage.createSchedule(withSpec(new ScheduleSpec("0 9 * * *", null, null, "UTC", null,
+								YEAR_10000, null)))),
+				call("updateSchedule", "lastRunTime must be from 0001-01-01T00:00:00Z",
+						() -> this.storage.updateSchedule(new Schedule(scheduleId, "inputs", this.schedule.spec(),
+								ScheduleStatus.ACTIVE, "[]", "{}", this.schedule.overlapPolicy(), now(), YEAR_0,
+								List.of(), "{}", now(), now(), null, null))),
+				call("listRuns", "startTime must be from 0001-01-01T00:00:00Z",
+						() -> this.storage.listRuns(RunFilter.all().withTimeRange(Instant.MIN, null))),
+				call("listRuns", "endTime must be from 0001-01-01T00:00:00Z",
+						() -> this.storage.listRuns(RunFilter.all().withTimeRange(null, Instant.MAX))),
+				call("getDueSchedules", "now must be from 0001-01-01T00:00:00Z",
+						() -> this.storage.getDueSchedules(Instant.MAX)),
+				call("recordEvent", "data must be a JSON object " + tooDeep,
+						() -> this.storage.recordEvent(TestData.event(runId, "step.completed", now(), nestedObject(501)))),
+				call("recordEvent", "data must be a JSON object " + tooDeep,
+						() -> this.storage.recordEvent(TestData.event(runId, "step.completed", now(),
+								"{\"a\": " + nestedArray(10_000) + "}"))),
+				call("createRun", "context must be a JSON object " + tooDeep,
+						() -> this.storage.createRun(TestData.run(now()).context(nestedObject(501)).build())),
+				call("createRun", "inputArgs must be a JSON array " + tooDeep,
+						() -> this.storage.createRun(TestData.run(now()).inputArgs(nestedArray(501)).build())),
+				call("updateRunContext", "context must be a JSON object " + tooDeep,
+						() -> this.storage.updateRunContext(runId, nestedObject(10_000))),
+				call("createHook", "metadata must be a JSON object " + tooDeep,
+						() -> this.storage.createHook(new Hook(TestData.id("hook"), runId, TestData.id("token"), now(),
+								null, null, HookStatus.PENDING, null, nestedObject(501)))),
+				call("createSchedule", "inputKwargs must be a JSON object " + tooDeep,
+						() -> this.storage.createSchedule(withArguments("[]", nestedObject(501)))));
+	}
+
+	@ParameterizedTest
+	@MethodSource("unstorableValues")
+	void unstorableValuesAreRejectedNamingArgumentAndWriteNothing(Executable call, String operation, String message) {
+		Snapshot before = snapshot();
+		assertThatExceptionOfType(InvalidInputException.class).isThrownBy(call::execute)
+			.withMessageStartingWith(operation + ": ")
+			.withMessageContaining(message)
+			.satisfies((ex) -> assertThat(ex.getOperation()).isEqualTo(operation));
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	/** Everything a rejected call could have written to. */
+	private record Snapshot(List<WorkflowRun> runs, Object events, Object steps, Object hooks, Object schedules,
+			boolean cancellationFlag) {
+	}
+
+	private Snapshot snapshot() {
+		String runId = this.run.runId();
+		return new Snapshot(this.storage.listRuns(RunFilter.all().withLimit(RunFilter.MAX_LIMIT)).runs(),
+				this.storage.getEvents(runId), this.storage.listSteps(runId),
+				this.storage.listHooks(null, null, WorkflowStorage.MAX_LIMIT, 0),
+				this.storage.listSchedules(null, null, WorkflowStorage.MAX_LIMIT, 0),
+				this.storage.checkCancellationFlag(runId));
+	}
+
+	@Test
+	void valuesAtTheLimitsAreKept() {
+		String runId = idOfBytes(WorkflowStorage.MAX_ID_BYTES);
+		// 128 characters outside the BMP, 4 bytes each.
+		String idempotencyKey = "\uD83D\uDE00".repeat(128);
+		WorkflowRun run = TestData.run(WorkflowStorage.EARLIEST_INSTANT)
+			.runId(runId)
+			.workflowName(idOfBytes(WorkflowStorage.MAX_ID_BYTES))
+			.idempotencyKey(idempotencyKey)
+			.completedAt(WorkflowStorage.LATEST_INSTANT)
+			.context(nestedObject(WorkflowStorage.MAX_JSON_DEPTH))
+			.inputArgs(nestedArray(WorkflowStorage.MAX_JSON_DEPTH))
+			.build();
+		this.storage.createRun(run);
+		assertThat(this.storage.getRun(runId)).contains(run);
+		assertThat(this.storage.getRunByIdempotencyKey(idempotencyKey)).contains(run);
+
+		String stepId = idOfBytes(WorkflowStorage.MAX_ID_BYTES);
+		String type = "step.completed";
+		Event event = Event.of(idOfBytes(WorkflowStorage.MAX_ID_BYTES), runId, type, WorkflowStorage.LATEST_INSTANT,
+				"{\"step_id\": \"" + stepId + "\", \"result\": " + nestedObject(WorkflowStorage.MAX_JSON_DEPTH - 1)
+						+ "}");
+		this.storage.recordEvent(event);
+		assertThat(this.storage.getEvents(runId)).singleElement()
+			.satisfies((stored) -> assertThat(stored.data()).isEqualTo(event.data()))
+			.satisfies((stored) -> assertThat(stored.timestamp()).isEqualTo(WorkflowStorage.LATEST_INSTANT));
+		assertThat(this.storage.hasEvent(runId, type, Map.of("step_id", stepId))).isTrue();
+
+		Hook hook = new Hook(idOfBytes(WorkflowStorage.MAX_ID_BYTES), runId, idOfBytes(WorkflowStorage.MAX_ID_BYTES),
+				WorkflowStorage.EARLIEST_INSTANT, null, WorkflowStorage.LATEST_INSTANT, HookStatus.PENDING, null, "{}");
+		this.storage.createHook(hook);
+		assertThat(this.storage.getHookByToken(hook.token())).contains(hook);
+
+		Schedule schedule = Schedule.active(idOfBytes(WorkflowStorage.MAX_ID_BYTES), "limits",
+				ScheduleSpec.cron("0 9 * * *"), WorkflowStorage.LATEST_INSTANT, WorkflowStorage.EARLIEST_INSTANT);
+		this.storage.createSchedule(schedule);
+		this.storage.addRunningRun(schedule.scheduleId(), runId);
+		assertThat(this.storage.getSchedule(schedule.scheduleId())).get()
+			.satisfies((stored) -> assertThat(stored.runningRunIds()).containsExactly(runId))
+			.satisfies((stored) -> assertThat(stored.nextRunTime()).isEqualTo(WorkflowStorage.LATEST_INSTANT));
+		assertThat(this.storage.getDueSchedules(WorkflowStorage.LATEST_INSTANT)).extracting(Schedule::scheduleId)
+			.contains(schedule.scheduleId());
+		assertThat(this.storage.listRuns(RunFilter.all()
+			.withTimeRange(WorkflowStorage.EARLIEST_INSTANT, WorkflowStorage.LATEST_INSTANT)
+			.withLimit(RunFilter.MAX_LIMIT)).runs()).contains(run);
 	}
 
 	@Test
