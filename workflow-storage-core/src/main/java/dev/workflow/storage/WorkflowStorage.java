@@ -1,6 +1,7 @@
 package dev.workflow.storage;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,18 @@ public interface WorkflowStorage {
 	 * @see #EARLIEST_INSTANT
 	 */
 	Instant LATEST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+	/**
+	 * PostgreSQL's {@code infinity} as it reads ({@link Instant#MAX} to the microsecond the model
+	 * keeps), accepted besides the range so that a row holding it (asyncpg writes Python's
+	 * {@code datetime.max} so) is written back as it was.
+	 */
+	Instant INFINITY = Instant.MAX.truncatedTo(ChronoUnit.MICROS);
+
+	/**
+	 * PostgreSQL's {@code -infinity} as it reads, accepted as {@link #INFINITY} is.
+	 */
+	Instant NEGATIVE_INFINITY = Instant.MIN;
 
 	// Runs
 

@@ -6,8 +6,8 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 
+import dev.workflow.storage.WorkflowStorage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.SqlParameterValue;
 
@@ -29,12 +29,12 @@ final class SqlValues {
 	 * What {@code infinity} reads as: {@link Instant#MAX} to the microsecond, as the model keeps
 	 * every instant.
 	 */
-	static final Instant INFINITY = Instant.MAX.truncatedTo(ChronoUnit.MICROS);
+	static final Instant INFINITY = WorkflowStorage.INFINITY;
 
 	/**
 	 * What {@code -infinity} reads as: {@link Instant#MIN}.
 	 */
-	static final Instant NEGATIVE_INFINITY = Instant.MIN;
+	static final Instant NEGATIVE_INFINITY = WorkflowStorage.NEGATIVE_INFINITY;
 
 	private SqlValues() {
 	}

@@ -78,7 +78,8 @@ public final class Inputs {
 
 	/**
 	 * Requires an optional instant from {@link WorkflowStorage#EARLIEST_INSTANT} to
-	 * {@link WorkflowStorage#LATEST_INSTANT}: the years Python's {@code datetime} holds.
+	 * {@link WorkflowStorage#LATEST_INSTANT} (the years Python's {@code datetime} holds), or
+	 * {@link WorkflowStorage#INFINITY} or {@link WorkflowStorage#NEGATIVE_INFINITY}.
 	 * @param operation the operation
 	 * @param name the argument's name
 	 * @param value the value, or {@code null}
@@ -86,7 +87,8 @@ public final class Inputs {
 	 */
 	public static @Nullable Instant instant(String operation, String name, @Nullable Instant value) {
 		if (value != null && (value.isBefore(WorkflowStorage.EARLIEST_INSTANT)
-				|| value.isAfter(WorkflowStorage.LATEST_INSTANT))) {
+				|| value.isAfter(WorkflowStorage.LATEST_INSTANT)) && !value.equals(WorkflowStorage.INFINITY)
+				&& !value.equals(WorkflowStorage.NEGATIVE_INFINITY)) {
 			throw new InvalidInputException(operation, name + " must be from " + WorkflowStorage.EARLIEST_INSTANT
 					+ " to " + WorkflowStorage.LATEST_INSTANT
 					+ ", the years 1 to 9999 that pyworkflow's Python datetime holds, got " + value);
