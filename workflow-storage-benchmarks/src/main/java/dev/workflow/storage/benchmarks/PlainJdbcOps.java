@@ -187,7 +187,7 @@ final class PlainJdbcOps implements WorkflowOps {
 	public List<Event> getEvents(String runId) {
 		return with((connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(
-					"SELECT event_id, run_id, sequence, type, timestamp, data, step_id FROM events WHERE run_id = ? "
+					"SELECT event_id, run_id, sequence, type, timestamp, data FROM events WHERE run_id = ? "
 							+ "ORDER BY sequence")) {
 				statement.setString(1, runId);
 				List<Event> events = new ArrayList<>();

@@ -47,7 +47,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class JdbcEventRepository {
 
 	// EventRowMapper reads these by position.
-	static final String EVENT_COLUMNS = "event_id, run_id, sequence, type, timestamp, data, step_id";
+	static final String EVENT_COLUMNS = "event_id, run_id, sequence, type, timestamp, data";
 
 	private static final String APPEND_EVENT = """
 			INSERT INTO events (event_id, run_id, sequence, type, timestamp, data, step_id)

@@ -16,7 +16,7 @@ import dev.workflow.storage.support.JsonText;
 import dev.workflow.storage.support.ScheduleSpecJson;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -111,7 +111,7 @@ public class JdbcScheduleRepository {
 						SqlValues.timestamp(schedule.pausedAt()), SqlValues.timestamp(schedule.deletedAt()))
 				.update();
 		}
-		catch (DuplicateKeyException ex) {
+		catch (DataIntegrityViolationException ex) {
 			if (SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, PRIMARY_KEY)) {
 				throw new DuplicateIdException("createSchedule", "schedule", schedule.scheduleId());
 			}

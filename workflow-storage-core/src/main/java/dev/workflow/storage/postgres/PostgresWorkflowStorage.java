@@ -36,7 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A {@link WorkflowStorage} on PostgreSQL, in pyworkflow's tables (see
- * {@link PostgresSchemaMigrator} for creating them).
+ * {@link SchemaMigrator} for creating them).
  *
  * <p>
  * Arguments are checked before any statement is sent; each operation is one statement in the
