@@ -14,6 +14,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.citus.CitusWorkflowStorage;
 import dev.workflow.storage.citus.testing.CitusClusters;
+import dev.workflow.storage.citus.testing.ServerAddress;
 import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.postgres.PostgresWorkflowStorage;
 import dev.workflow.storage.testing.EmbeddedPostgresServer;

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.workflow.storage.citus.testing.ServerAddress;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.workflow.storage.citus.testing.PyworkflowSources;
+import dev.workflow.storage.citus.testing.ServerAddress;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

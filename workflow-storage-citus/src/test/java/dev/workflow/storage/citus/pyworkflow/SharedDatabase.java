@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.workflow.storage.WorkflowStorage;
+import dev.workflow.storage.citus.testing.ServerAddress;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -22,13 +23,7 @@ record SharedDatabase(Backend backend, HikariDataSource dataSource) implements A
 	 * @return {@code postgresql://user[:password]@host:port/database}
 	 */
 	String dsn() {
-		String url = this.dataSource.getJdbcUrl().replaceFirst("^jdbc:", "");
-		int query = url.indexOf('?');
-		String address = ((query >= 0) ? url.substring(0, query) : url).replaceFirst("^postgresql://", "");
-		String password = this.dataSource.getPassword();
-		String credentials = this.dataSource.getUsername()
-				+ ((password != null && !password.isEmpty()) ? ":" + password : "");
-		return "postgresql://" + credentials + "@" + address;
+		return ServerAddress.of(this.dataSource).dsn();
 	}
 
 	JdbcClient jdbc() {

@@ -1,4 +1,4 @@
-package dev.workflow.storage.benchmarks;
+package dev.workflow.storage.citus.testing;
 
 import java.net.URI;
 import java.util.Map;
@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where a pooled database lives, for the clients that are not JDBC: pgbench and pyworkflow's
- * asyncpg. Taken from the pool's JDBC URL and credentials, so it works alike for the embedded
+ * asyncpg (the compatibility suite and the benchmarks' floors). Taken from the pool's JDBC URL and credentials, so it works alike for the embedded
  * PostgreSQL server and the Citus coordinator.
  *
  * @param host the host
@@ -19,9 +19,14 @@ import org.jspecify.annotations.Nullable;
  * @param user the user
  * @param password the password, or {@code null} (the test servers trust local connections)
  */
-record ServerAddress(String host, int port, String database, String user, @Nullable String password) {
+public record ServerAddress(String host, int port, String database, String user, @Nullable String password) {
 
-	static ServerAddress of(DataSource dataSource) {
+	/**
+	 * The address of a Hikari pool's database.
+	 * @param dataSource the pool
+	 * @return its address
+	 */
+	public static ServerAddress of(DataSource dataSource) {
 		if (!(dataSource instanceof HikariDataSource pool)) {
 			throw new IllegalArgumentException("Not a Hikari pool: " + dataSource);
 		}
@@ -41,7 +46,7 @@ record ServerAddress(String host, int port, String database, String user, @Nulla
 	 * The DSN asyncpg connects with.
 	 * @return {@code postgresql://user[:password]@host:port/database}
 	 */
-	String dsn() {
+	public String dsn() {
 		return "postgresql://" + this.user + ((this.password != null) ? ":" + this.password : "") + "@" + this.host
 				+ ":" + this.port + "/" + this.database;
 	}
@@ -50,7 +55,7 @@ record ServerAddress(String host, int port, String database, String user, @Nulla
 	 * Puts the password, if any, where libpq clients read it, so it is never on a command line.
 	 * @param environment a process's environment
 	 */
-	void passwordInto(Map<String, String> environment) {
+	public void passwordInto(Map<String, String> environment) {
 		if (this.password != null) {
 			environment.put("PGPASSWORD", this.password);
 		}
