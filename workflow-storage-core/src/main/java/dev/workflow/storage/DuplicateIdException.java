@@ -12,7 +12,7 @@ public class DuplicateIdException extends WorkflowStorageException {
 
 	private final String id;
 
-	public DuplicateIdException(String operation, String kind, String id) {
+	public DuplicateIdException(Operation operation, String kind, String id) {
 		super(operation, kind + " " + quote(id) + " already exists", null);
 		this.kind = kind;
 		this.id = id;

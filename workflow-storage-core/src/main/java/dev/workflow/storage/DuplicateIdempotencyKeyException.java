@@ -12,7 +12,7 @@ public class DuplicateIdempotencyKeyException extends WorkflowStorageException {
 
 	private final String existingRunId;
 
-	public DuplicateIdempotencyKeyException(String operation, String idempotencyKey, String existingRunId) {
+	public DuplicateIdempotencyKeyException(Operation operation, String idempotencyKey, String existingRunId) {
 		super(operation, "idempotency key " + quote(idempotencyKey) + " already belongs to run " + quote(existingRunId),
 				null);
 		this.idempotencyKey = idempotencyKey;

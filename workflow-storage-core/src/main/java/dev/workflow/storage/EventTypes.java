@@ -63,7 +63,7 @@ public final class EventTypes {
 	 * @param type the event's type, already checked to be an id
 	 * @throws InvalidInputException naming the type and the known ones
 	 */
-	public void check(String operation, String type) {
+	public void check(Operation operation, String type) {
 		if (this.pyworkflowOnly && !PYWORKFLOW.contains(type)) {
 			throw new InvalidInputException(operation, "type must be one of pyworkflow's event types (" + KNOWN
 					+ "), got " + WorkflowStorageException.quote(type)

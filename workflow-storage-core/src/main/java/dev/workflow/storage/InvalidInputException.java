@@ -11,7 +11,7 @@ package dev.workflow.storage;
  */
 public class InvalidInputException extends WorkflowStorageException {
 
-	public InvalidInputException(String operation, String message) {
+	public InvalidInputException(Operation operation, String message) {
 		super(operation, message, null);
 	}
 

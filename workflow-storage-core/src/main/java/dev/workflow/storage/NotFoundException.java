@@ -11,7 +11,7 @@ public class NotFoundException extends WorkflowStorageException {
 
 	private final String id;
 
-	public NotFoundException(String operation, String kind, String id) {
+	public NotFoundException(Operation operation, String kind, String id) {
 		super(operation, kind + " " + quote(id) + " not found", null);
 		this.kind = kind;
 		this.id = id;

@@ -1,5 +1,7 @@
 package dev.workflow.storage;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when the store cannot be reached or fails; the cause is the driver's error, if there
  * is one.
@@ -8,7 +10,7 @@ package dev.workflow.storage;
  */
 public class StorageAccessException extends WorkflowStorageException {
 
-	public StorageAccessException(String operation, String message, Throwable cause) {
+	public StorageAccessException(Operation operation, String message, @Nullable Throwable cause) {
 		super(operation, message, cause);
 	}
 
@@ -19,7 +21,7 @@ public class StorageAccessException extends WorkflowStorageException {
 	 * @param message what failed
 	 * @since 0.2.0
 	 */
-	public StorageAccessException(String operation, String message) {
+	public StorageAccessException(Operation operation, String message) {
 		super(operation, message, null);
 	}
 

@@ -37,7 +37,7 @@ public class UndecodableRowException extends WorkflowStorageException {
 	 * {@code must be a JSON array of strings}
 	 * @param cause the decoding failure
 	 */
-	public UndecodableRowException(String operation, String table, Map<String, String> rowKey, String column,
+	public UndecodableRowException(Operation operation, String table, Map<String, String> rowKey, String column,
 			@Nullable String value, String problem, @Nullable Throwable cause) {
 		super(operation, "cannot read " + table + " row " + describe(rowKey) + ": " + column + " " + quote(value)
 				+ " " + problem, cause);

@@ -384,4 +384,26 @@ public interface WorkflowStorage {
 	 */
 	void checkHealth();
 
+	/**
+	 * Checks that the store answers, as {@link #checkHealth()} does, and describes it: on a
+	 * database, the schema version and what the server is (on Citus, its version and workers).
+	 * @return whether the store is usable, with details for a health endpoint; never a secret
+	 * @throws StorageAccessException if it does not answer
+	 * @since 0.2.0
+	 */
+	default StorageHealth health() {
+		checkHealth();
+		return StorageHealth.up(Map.of());
+	}
+
+	/**
+	 * A short name of the backend, such as {@code memory}, {@code postgres} or {@code citus}, for
+	 * health details and metrics.
+	 * @return the name
+	 * @since 0.2.0
+	 */
+	default String backend() {
+		return getClass().getSimpleName();
+	}
+
 }

@@ -9,18 +9,28 @@ import org.jspecify.annotations.Nullable;
  */
 public class WorkflowStorageException extends RuntimeException {
 
-	private final String operation;
+	private final Operation operation;
 
-	public WorkflowStorageException(String operation, String message, @Nullable Throwable cause) {
-		super(operation + ": " + message, cause);
+	public WorkflowStorageException(Operation operation, String message, @Nullable Throwable cause) {
+		super(operation.methodName() + ": " + message, cause);
 		this.operation = operation;
 	}
 
 	/**
-	 * The storage operation that failed, such as {@code createRun}.
-	 * @return the operation name
+	 * The name of the storage operation that failed, such as {@code createRun}.
+	 * @return the operation's method name
+	 * @see #getStorageOperation()
 	 */
 	public String getOperation() {
+		return this.operation.methodName();
+	}
+
+	/**
+	 * The storage operation that failed.
+	 * @return the operation
+	 * @since 0.2.0
+	 */
+	public Operation getStorageOperation() {
 		return this.operation;
 	}
 

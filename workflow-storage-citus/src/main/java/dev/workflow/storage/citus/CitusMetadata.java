@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * @since 0.1.0
  */
-public class CitusMetadata {
+public final class CitusMetadata {
 
 	/**
 	 * The tables of the Citus changelog that must be distributed, with their reference table.
@@ -24,6 +24,14 @@ public class CitusMetadata {
 			"cancellation_flags", "schedules", "workflow_idempotency_keys", "hook_tokens");
 
 	private static final String UNDEFINED_FUNCTION = "42883";
+
+	private static final String VERSION = "SELECT citus_version()";
+
+	private static final String ACTIVE_WORKER_COUNT = "SELECT COUNT(*) FROM citus_get_active_worker_nodes()";
+
+	private static final String UNDISTRIBUTED_TABLES = """
+			SELECT t.name FROM unnest(?::text[]) AS t(name)
+			WHERE NOT EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = to_regclass(t.name))""";
 
 	private final DataSource dataSource;
 
@@ -41,7 +49,7 @@ public class CitusMetadata {
 	 */
 	public String requireVersion() {
 		try {
-			return this.jdbc.sql("SELECT citus_version()").query(String.class).single();
+			return this.jdbc.sql(VERSION).query(String.class).single();
 		}
 		catch (DataAccessException ex) {
 			if (ex.getMostSpecificCause() instanceof SQLException sql && UNDEFINED_FUNCTION.equals(sql.getSQLState())) {
@@ -56,7 +64,7 @@ public class CitusMetadata {
 	 * @return the count
 	 */
 	public int activeWorkerCount() {
-		return this.jdbc.sql("SELECT COUNT(*) FROM citus_get_active_worker_nodes()").query(Integer.class).single();
+		return this.jdbc.sql(ACTIVE_WORKER_COUNT).query(Integer.class).single();
 	}
 
 	/**
@@ -64,9 +72,7 @@ public class CitusMetadata {
 	 * @return the table names
 	 */
 	public List<String> undistributedTables() {
-		return this.jdbc.sql("""
-				SELECT t.name FROM unnest(?::text[]) AS t(name)
-				WHERE NOT EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = to_regclass(t.name))""")
+		return this.jdbc.sql(UNDISTRIBUTED_TABLES)
 			.param(TABLES.toArray(new String[0]))
 			.query(String.class)
 			.list();

@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import dev.workflow.storage.postgres.AdoptionCheck;
 import dev.workflow.storage.postgres.AdoptionChecks;
+import dev.workflow.storage.postgres.SchemaMigration;
 import dev.workflow.storage.postgres.SchemaMigrator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1.0
  */
-public class CitusSchemaMigrator {
+public final class CitusSchemaMigrator implements SchemaMigration {
 
 	/**
 	 * The Citus changelog, in this module's jar.
@@ -45,6 +46,7 @@ public class CitusSchemaMigrator {
 	 * Checks for Citus, then applies the changelog.
 	 * @throws CitusNotAvailableException on a server without Citus
 	 */
+	@Override
 	public void migrate() {
 		CitusMetadata metadata = new CitusMetadata(this.dataSource);
 		String version = metadata.requireVersion();
@@ -56,6 +58,7 @@ public class CitusSchemaMigrator {
 	 * Checks for Citus and that every changeset is applied, changing nothing.
 	 * @throws CitusNotAvailableException on a server without Citus
 	 */
+	@Override
 	public void validate() {
 		new CitusMetadata(this.dataSource).requireVersion();
 		schemaMigrator().validate();

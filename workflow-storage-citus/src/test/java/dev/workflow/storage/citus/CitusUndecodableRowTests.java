@@ -4,7 +4,7 @@ import javax.sql.DataSource;
 
 import dev.workflow.storage.citus.testing.CitusClusters;
 import dev.workflow.storage.citus.testing.EnabledIfCitus;
-import dev.workflow.storage.postgres.PostgresWorkflowStorage;
+import dev.workflow.storage.postgres.JdbcWorkflowStorage;
 import dev.workflow.storage.postgres.UndecodableRowTests;
 
 @EnabledIfCitus
@@ -16,7 +16,7 @@ class CitusUndecodableRowTests extends UndecodableRowTests {
 	}
 
 	@Override
-	protected PostgresWorkflowStorage createStorage(DataSource dataSource) {
+	protected JdbcWorkflowStorage createStorage(DataSource dataSource) {
 		return new CitusWorkflowStorage(dataSource);
 	}
 

@@ -2,7 +2,8 @@ package dev.workflow.storage.postgres;
 
 import java.time.Clock;
 
-import dev.workflow.storage.NotFoundException;
+import dev.workflow.storage.store.CancellationFlagStore;
+import dev.workflow.storage.store.Rejection;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -11,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * @since 0.1.0
  */
-public class JdbcCancellationFlagRepository {
+public final class JdbcCancellationFlagRepository implements CancellationFlagStore {
 
 	private static final String SET_FLAG = """
 			INSERT INTO cancellation_flags (run_id, created_at) VALUES (?, ?) ON CONFLICT (run_id) DO NOTHING""";
@@ -20,31 +21,34 @@ public class JdbcCancellationFlagRepository {
 
 	private static final String CLEAR_FLAG = "DELETE FROM cancellation_flags WHERE run_id = ?";
 
-	protected final JdbcClient jdbc;
+	private final JdbcClient jdbc;
 
-	protected final Clock clock;
+	private final Clock clock;
 
 	public JdbcCancellationFlagRepository(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
 
+	@Override
 	public void set(String runId) {
 		try {
 			this.jdbc.sql(SET_FLAG).params(runId, SqlValues.timestamp(this.clock.instant())).update();
 		}
 		catch (DataIntegrityViolationException ex) {
 			if (SqlFailures.violates(ex, SqlFailures.FOREIGN_KEY_VIOLATION)) {
-				throw new NotFoundException("setCancellationFlag", "run", runId);
+				throw Rejection.notFound("run", runId);
 			}
 			throw ex;
 		}
 	}
 
+	@Override
 	public boolean isSet(String runId) {
 		return Boolean.TRUE.equals(this.jdbc.sql(CHECK_FLAG).param(runId).query(Boolean.class).single());
 	}
 
+	@Override
 	public void clear(String runId) {
 		this.jdbc.sql(CLEAR_FLAG).param(runId).update();
 	}

@@ -16,10 +16,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import dev.workflow.storage.DuplicateIdException;
-import dev.workflow.storage.NotFoundException;
-import dev.workflow.storage.StorageAccessException;
 import dev.workflow.storage.model.Event;
+import dev.workflow.storage.store.EventStore;
+import dev.workflow.storage.store.Rejection;
 import dev.workflow.storage.support.JsonText;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -44,23 +43,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * @since 0.1.0
  */
-public class JdbcEventRepository {
+public final class JdbcEventRepository implements EventStore {
 
 	// EventRowMapper reads these by position.
 	static final String EVENT_COLUMNS = "event_id, run_id, sequence, type, timestamp, data";
-
-	private static final String APPEND_EVENT = """
-			INSERT INTO events (event_id, run_id, sequence, type, timestamp, data, step_id)
-			SELECT ?, ?, COALESCE(MAX(sequence), -1) + 1, ?, ?, ?, ? FROM events WHERE run_id = ?
-			RETURNING sequence""";
-
-	private static final String APPEND_EVENTS = """
-			INSERT INTO events (event_id, run_id, sequence, type, timestamp, data, step_id)
-			SELECT batch.event_id, ?, next.sequence + batch.ord - 1, batch.type, batch.ts, batch.data, batch.step_id
-			FROM (SELECT COALESCE(MAX(sequence), -1) + 1 AS sequence FROM events WHERE run_id = ?) AS next,
-				unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[])
-					WITH ORDINALITY AS batch(event_id, type, ts, data, step_id, ord)
-			RETURNING sequence""";
 
 	private static final String INSERT_EVENTS_PREFIX = """
 			INSERT INTO events (event_id, run_id, sequence, type, timestamp, data, step_id) VALUES """ + " ";
@@ -100,14 +86,11 @@ public class JdbcEventRepository {
 	// something else keeps failing the same way.
 	private static final int MAX_APPEND_ATTEMPTS = 1000;
 
-	protected final JdbcClient jdbc;
+	private static final String FIND_EVENT_ID = "SELECT event_id FROM events WHERE event_id = ANY (?) LIMIT 1";
 
-	protected final JdbcTemplate jdbcTemplate;
+	private final JdbcClient jdbc;
 
-	/**
-	 * Plain retries before PostgreSQL's appenders queue on the run's lock.
-	 */
-	public static final int POSTGRES_PLAIN_RETRIES = 3;
+	private final JdbcTemplate jdbcTemplate;
 
 	private final TransactionTemplate transactions;
 
@@ -120,45 +103,18 @@ public class JdbcEventRepository {
 	private final @Nullable ExpectedSequences expectedSequences;
 
 	/**
-	 * A repository of PostgreSQL, where the foreign key of {@code events} refuses an event of a
-	 * run that does not exist.
+	 * A repository that appends as the policy says.
 	 * @param jdbcTemplate the template
-	 * @param plainRetries how many lost races are retried plainly before retrying under the run's lock
+	 * @param policy the dialect's append statements and retries
 	 */
-	public JdbcEventRepository(JdbcTemplate jdbcTemplate, int plainRetries) {
-		this(jdbcTemplate, plainRetries, APPEND_EVENT, APPEND_EVENTS);
-	}
-
-	/**
-	 * A repository with append statements of its own, such as Citus's, which insert nothing for a
-	 * run that does not exist. They take the parameters of this class's statements, in the same
-	 * order, and return one sequence per inserted event.
-	 * @param jdbcTemplate the template
-	 * @param plainRetries how many lost races are retried plainly before retrying under the run's lock
-	 * @param appendEvent the statement that appends one event
-	 * @param appendEvents the statement that appends a batch
-	 */
-	public JdbcEventRepository(JdbcTemplate jdbcTemplate, int plainRetries, String appendEvent, String appendEvents) {
-		this(jdbcTemplate, plainRetries, appendEvent, appendEvents, null);
-	}
-
-	/**
-	 * A repository with append statements of its own that also appends at expected sequences.
-	 * @param jdbcTemplate the template
-	 * @param plainRetries how many lost races are retried plainly before retrying under the run's lock
-	 * @param appendEvent the statement that appends one event after the run's highest sequence
-	 * @param appendEvents the statement that appends a batch so
-	 * @param expectedSequences the runs' expected next sequences, or {@code null} to always read
-	 * the highest
-	 */
-	public JdbcEventRepository(JdbcTemplate jdbcTemplate, int plainRetries, String appendEvent, String appendEvents,
-			@Nullable ExpectedSequences expectedSequences) {
-		this.expectedSequences = expectedSequences;
+	public JdbcEventRepository(JdbcTemplate jdbcTemplate, AppendPolicy policy) {
 		this.jdbcTemplate = jdbcTemplate;
-		this.plainRetries = plainRetries;
-		this.appendEvent = appendEvent;
-		this.appendEvents = appendEvents;
 		this.jdbc = JdbcClient.create(jdbcTemplate);
+		this.plainRetries = policy.plainRetries();
+		this.appendEvent = policy.appendEvent();
+		this.appendEvents = policy.appendEvents();
+		this.expectedSequences = (policy.expectedSequenceRuns() > 0)
+				? new ExpectedSequences(policy.expectedSequenceRuns()) : null;
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(jdbcTemplate.getDataSource()));
 	}
 
@@ -170,6 +126,7 @@ public class JdbcEventRepository {
 	 * @param event the event
 	 * @return its sequence
 	 */
+	@Override
 	public int append(Event event) {
 		ExpectedSequences expected = this.expectedSequences;
 		if (expected == null || TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -178,7 +135,7 @@ public class JdbcEventRepository {
 		String runId = event.runId();
 		return expected.serialized(runId, () -> {
 			Integer next = expected.next(runId);
-			List<Integer> sequence = (next != null) ? insertAllAt("recordEvent", runId, List.of(event), next) : null;
+			List<Integer> sequence = (next != null) ? insertAllAt(runId, List.of(event), next) : null;
 			if (sequence == null) {
 				expected.forget(runId);
 				sequence = List.of(appendAfterHighest(event));
@@ -189,7 +146,7 @@ public class JdbcEventRepository {
 	}
 
 	private int appendAfterHighest(Event event) {
-		return appendWithRetry("recordEvent", event.runId(), List.of(event),
+		return appendWithRetry(event.runId(), List.of(event),
 				() -> this.jdbc.sql(this.appendEvent)
 					.params(event.eventId(), event.runId(), event.type(), SqlValues.timestamp(event.timestamp()),
 							event.data(), SqlValues.text(JsonText.field(event.data(), "step_id")), event.runId())
@@ -198,6 +155,7 @@ public class JdbcEventRepository {
 			.get(0);
 	}
 
+	@Override
 	public List<Integer> appendAll(String runId, List<Event> events) {
 		ExpectedSequences expected = this.expectedSequences;
 		if (expected == null || TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -206,7 +164,7 @@ public class JdbcEventRepository {
 		return expected.serialized(runId, () -> {
 			Integer first = expected.next(runId);
 			List<Integer> sequences = (first != null && events.size() <= MAX_ROWS_PER_INSERT)
-					? insertAllAt("recordEvents", runId, events, first) : null;
+					? insertAllAt(runId, events, first) : null;
 			if (sequences == null) {
 				expected.forget(runId);
 				sequences = appendAllAfterHighest(runId, events);
@@ -218,7 +176,7 @@ public class JdbcEventRepository {
 
 	// One multi-row INSERT ... VALUES from the expected sequence on; null when another appender
 	// took one of them.
-	private @Nullable List<Integer> insertAllAt(String operation, String runId, List<Event> events, int first) {
+	private @Nullable List<Integer> insertAllAt(String runId, List<Event> events, int first) {
 		String sql = INSERT_EVENTS_PREFIX + String.join(", ", Collections.nCopies(events.size(), EVENT_ROW));
 		List<Object> params = new ArrayList<>(events.size() * 7);
 		List<Integer> sequences = new ArrayList<>(events.size());
@@ -237,12 +195,12 @@ public class JdbcEventRepository {
 			if (SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, SEQUENCE_INDEXES)) {
 				return null;
 			}
-			throw translateAppendFailure(operation, runId, events, ex);
+			throw translateAppendFailure(runId, events, ex);
 		}
 	}
 
 	private List<Integer> appendAllAfterHighest(String runId, List<Event> events) {
-		return appendWithRetry("recordEvents", runId, events, () -> {
+		return appendWithRetry(runId, events, () -> {
 			List<Integer> sequences = this.jdbcTemplate.execute((Connection connection) -> {
 				PreparedStatement statement = connection.prepareStatement(this.appendEvents);
 				statement.setString(1, runId);
@@ -279,26 +237,26 @@ public class JdbcEventRepository {
 		return connection.createArrayOf("text", values);
 	}
 
-	private List<Integer> appendWithRetry(String operation, String runId, List<Event> events,
+	private List<Integer> appendWithRetry(String runId, List<Event> events,
 			Supplier<List<Integer>> append) {
 		DataIntegrityViolationException lastRace = null;
 		for (int attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
 			try {
 				List<Integer> sequences = (attempt <= this.plainRetries) ? append.get() : underRunLock(runId, append);
 				if (sequences.isEmpty()) {
-					throw new NotFoundException(operation, "run", runId);
+					throw Rejection.notFound("run", runId);
 				}
 				return sequences;
 			}
 			catch (DataIntegrityViolationException ex) {
 				if (!SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, SEQUENCE_INDEXES)) {
-					throw translateAppendFailure(operation, runId, events, ex);
+					throw translateAppendFailure(runId, events, ex);
 				}
 				lastRace = ex;
 			}
 		}
-		throw new StorageAccessException(operation, "gave up appending to run '" + runId + "' after "
-				+ MAX_APPEND_ATTEMPTS + " lost races for the next sequence", lastRace);
+		throw Rejection.gaveUp("gave up appending to run '" + runId + "' after " + MAX_APPEND_ATTEMPTS
+				+ " lost races for the next sequence", lastRace);
 	}
 
 	private List<Integer> underRunLock(String runId, Supplier<List<Integer>> append) {
@@ -308,14 +266,14 @@ public class JdbcEventRepository {
 		});
 	}
 
-	private RuntimeException translateAppendFailure(String operation, String runId, List<Event> events,
+	private RuntimeException translateAppendFailure(String runId, List<Event> events,
 			DataIntegrityViolationException ex) {
 		if (SqlFailures.violates(ex, SqlFailures.FOREIGN_KEY_VIOLATION)) {
-			return new NotFoundException(operation, "run", runId);
+			return Rejection.notFound("run", runId);
 		}
 		if (SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, PRIMARY_KEY)) {
 			String eventId = (events.size() == 1) ? events.get(0).eventId() : existingEventId(events);
-			return new DuplicateIdException(operation, "event", eventId);
+			return Rejection.duplicateId("event", eventId);
 		}
 		return ex;
 	}
@@ -323,7 +281,7 @@ public class JdbcEventRepository {
 	private String existingEventId(List<Event> events) {
 		List<String> ids = events.stream().map(Event::eventId).toList();
 		return this.jdbcTemplate
-			.query("SELECT event_id FROM events WHERE event_id = ANY (?) LIMIT 1",
+			.query(FIND_EVENT_ID,
 					(ps) -> ps.setArray(1, ps.getConnection().createArrayOf("text", ids.toArray())),
 					(rs, rowNum) -> rs.getString(1))
 			.stream()
@@ -331,6 +289,7 @@ public class JdbcEventRepository {
 			.orElse(String.join(", ", ids));
 	}
 
+	@Override
 	public List<Event> find(String runId, @Nullable Collection<String> types) {
 		if (types == null || types.isEmpty()) {
 			return this.jdbc.sql(GET_EVENTS).param(runId).query(EventRowMapper.INSTANCE).list();
@@ -341,6 +300,7 @@ public class JdbcEventRepository {
 		}, EventRowMapper.INSTANCE);
 	}
 
+	@Override
 	public Optional<Event> findLatest(String runId, @Nullable String type) {
 		if (type == null) {
 			return this.jdbc.sql(GET_LATEST_EVENT).param(runId).query(EventRowMapper.INSTANCE).optional();
@@ -357,6 +317,7 @@ public class JdbcEventRepository {
 	 * does, because a cast to {@code jsonb} fails on valid JSON that {@code jsonb} refuses (the NUL
 	 * escape Python writes), and one such event would fail every such query on its run.
 	 */
+	@Override
 	public boolean exists(String runId, String type, Map<String, String> dataFilters) {
 		StringBuilder sql = new StringBuilder();
 		List<Object> params = new ArrayList<>(List.of(runId, type));

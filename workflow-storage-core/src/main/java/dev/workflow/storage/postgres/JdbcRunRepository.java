@@ -2,22 +2,23 @@ package dev.workflow.storage.postgres;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.workflow.storage.DuplicateIdException;
-import dev.workflow.storage.DuplicateIdempotencyKeyException;
-import dev.workflow.storage.InvalidInputException;
-import dev.workflow.storage.NotFoundException;
+import dev.workflow.storage.Operation;
 import dev.workflow.storage.WorkflowStorageException;
 import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.RunPage;
 import dev.workflow.storage.model.RunStatus;
 import dev.workflow.storage.model.WorkflowRun;
+import dev.workflow.storage.store.Rejection;
+import dev.workflow.storage.store.RunStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The SQL of {@code workflow_runs}. Every statement that concerns one run names its
@@ -25,7 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * @since 0.1.0
  */
-public class JdbcRunRepository {
+public final class JdbcRunRepository implements RunStore {
 
 	static final String RUN_COLUMNS = """
 			run_id, workflow_name, status, created_at, updated_at, started_at, completed_at, input_args, \
@@ -79,39 +80,77 @@ public class JdbcRunRepository {
 
 	private static final String PRIMARY_KEY = "workflow_runs_pkey";
 
-	protected final JdbcClient jdbc;
+	private static final String RUN_EXISTS = "SELECT 1 FROM workflow_runs WHERE run_id = ?";
 
-	protected final Clock clock;
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
 
 	private final UndecodableRows undecodableRows;
 
-	public JdbcRunRepository(JdbcClient jdbc, Clock clock, UndecodableRows undecodableRows) {
+	private final @Nullable KeyTables keyTables;
+
+	private final TransactionTemplate transactions;
+
+	private final String[] idempotencyKeyConstraints;
+
+	/**
+	 * A repository.
+	 * @param jdbc the client
+	 * @param clock the clock every change takes its time from
+	 * @param undecodableRows what listings skip
+	 * @param keyTables the dialect's key tables, or {@code null} where constraints keep keys unique
+	 * @param transactions the transactions of a run's insert with its key
+	 */
+	public JdbcRunRepository(JdbcClient jdbc, Clock clock, UndecodableRows undecodableRows,
+			@Nullable KeyTables keyTables, TransactionTemplate transactions) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.undecodableRows = undecodableRows;
+		this.keyTables = keyTables;
+		this.transactions = transactions;
+		this.idempotencyKeyConstraints = idempotencyKeyConstraints(keyTables);
 	}
 
-	/**
-	 * Inserts a run.
-	 * @param run the run
-	 * @throws DuplicateIdException if its id is taken
-	 * @throws DuplicateIdempotencyKeyException if its idempotency key is taken
-	 * @throws NotFoundException if its parent run does not exist
-	 */
+	@Override
 	public void insert(WorkflowRun run) {
+		KeyTables keyTables = this.keyTables;
 		try {
-			insertRow(run);
+			if (keyTables == null || (run.idempotencyKey() == null && run.parentRunId() == null)) {
+				// Nothing else to write or check: one statement, no transaction round trips.
+				insertRow(run);
+			}
+			else {
+				insertWithKey(run, keyTables);
+			}
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw translateInsertFailure(run, ex);
 		}
 	}
 
-	/**
-	 * The INSERT of a run's row, without translating its failures.
-	 * @param run the run
-	 */
-	protected void insertRow(WorkflowRun run) {
+	private void insertWithKey(WorkflowRun run, KeyTables keyTables) {
+		String key = run.idempotencyKey();
+		if (key != null) {
+			// pyworkflow's workers do not fill the key table: a key one of their runs holds is found in
+			// workflow_runs (across all shards; as strong as pyworkflow's own check against their
+			// concurrent writes).
+			findRunIdInRuns(key).ifPresent((holder) -> {
+				throw Rejection.duplicateIdempotencyKey(key, holder);
+			});
+		}
+		this.transactions.executeWithoutResult((transaction) -> {
+			if (run.parentRunId() != null && !exists(run.parentRunId())) {
+				throw Rejection.notFound("parent run", run.parentRunId());
+			}
+			insertRow(run);
+			if (key != null) {
+				this.jdbc.sql(keyTables.insertIdempotencyKey()).params(key, run.runId()).update();
+			}
+		});
+	}
+
+	private void insertRow(WorkflowRun run) {
 		this.jdbc.sql(INSERT_RUN)
 				.params(run.runId(), run.workflowName(), run.status().value(), SqlValues.timestamp(run.createdAt()),
 						SqlValues.timestamp(run.updatedAt()), SqlValues.timestamp(run.startedAt()),
@@ -124,89 +163,117 @@ public class JdbcRunRepository {
 				.update();
 	}
 
-	/**
-	 * Our exception for a failed insert of {@code run}.
-	 * @param run the run
-	 * @param ex the failure
-	 * @return the exception to throw
-	 */
-	protected RuntimeException translateInsertFailure(WorkflowRun run, DataIntegrityViolationException ex) {
+	private RuntimeException translateInsertFailure(WorkflowRun run, DataIntegrityViolationException ex) {
 		if (SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, PRIMARY_KEY)) {
-			return new DuplicateIdException("createRun", "run", run.runId());
+			return Rejection.duplicateId("run", run.runId());
 		}
-		if (run.idempotencyKey() != null
-				&& SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, IDEMPOTENCY_KEY_INDEX)) {
-			return duplicateIdempotencyKey(run.idempotencyKey(), ex);
+		String key = run.idempotencyKey();
+		if (key != null && SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, this.idempotencyKeyConstraints)) {
+			// The unique index made us wait for the winner to commit, so its run is visible now.
+			return findRunIdByIdempotencyKey(key)
+				.<RuntimeException>map((existingRunId) -> Rejection.duplicateIdempotencyKey(key, existingRunId))
+				.orElse(ex);
 		}
 		if (run.parentRunId() != null && SqlFailures.violates(ex, SqlFailures.FOREIGN_KEY_VIOLATION)) {
-			return new NotFoundException("createRun", "parent run", run.parentRunId());
+			return Rejection.notFound("parent run", run.parentRunId());
 		}
 		return ex;
 	}
 
-	// The unique index made us wait for the winner to commit, so its run is visible now.
-	protected RuntimeException duplicateIdempotencyKey(String idempotencyKey, RuntimeException cause) {
-		return findRunIdByIdempotencyKey(idempotencyKey)
-			.<RuntimeException>map(
-					(existingRunId) -> new DuplicateIdempotencyKeyException("createRun", idempotencyKey, existingRunId))
-			.orElse(cause);
+	private static String[] idempotencyKeyConstraints(@Nullable KeyTables keyTables) {
+		List<String> constraints = new ArrayList<>(List.of(IDEMPOTENCY_KEY_INDEX));
+		if (keyTables != null) {
+			constraints.addAll(keyTables.idempotencyKeyConstraints());
+		}
+		return constraints.toArray(String[]::new);
 	}
 
+	// Whether a run exists, without reading it: a parent that another client wrote with a value we
+	// cannot decode is still a parent.
+	private boolean exists(String runId) {
+		return this.jdbc.sql(RUN_EXISTS).param(runId).query(Integer.class).optional().isPresent();
+	}
+
+	@Override
 	public Optional<WorkflowRun> find(String runId) {
 		return this.jdbc.sql(GET_RUN).param(runId).query(WorkflowRunRowMapper.INSTANCE).optional();
 	}
 
+	/**
+	 * The run holding a key. With key tables: the registered run (one shard, then one more), and
+	 * for runs that pyworkflow's workers wrote (they do not fill the key table) across all shards,
+	 * where the earliest of several holds it.
+	 */
+	@Override
 	public Optional<WorkflowRun> findByIdempotencyKey(String idempotencyKey) {
-		return this.jdbc.sql(GET_RUN_BY_IDEMPOTENCY_KEY)
-			.param(idempotencyKey)
-			.query(WorkflowRunRowMapper.INSTANCE)
-			.optional();
+		Optional<WorkflowRun> registered = registeredRunId(idempotencyKey).flatMap(this::find);
+		return registered.isPresent() ? registered
+				: this.jdbc.sql(GET_RUN_BY_IDEMPOTENCY_KEY)
+					.param(idempotencyKey)
+					.query(WorkflowRunRowMapper.INSTANCE)
+					.optional();
 	}
 
-	/**
-	 * The id of the run holding a key, without reading the run: a holder that another client
-	 * wrote with a value we cannot decode still holds its key.
-	 * @param idempotencyKey the key
-	 * @return the run's id, or empty
-	 */
-	public Optional<String> findRunIdByIdempotencyKey(String idempotencyKey) {
+	// The id of the run holding a key, found as findByIdempotencyKey finds the run, without reading
+	// it: a holder that another client wrote with a value we cannot decode still holds its key.
+	private Optional<String> findRunIdByIdempotencyKey(String idempotencyKey) {
+		Optional<String> registered = registeredRunId(idempotencyKey);
+		return registered.isPresent() ? registered : findRunIdInRuns(idempotencyKey);
+	}
+
+	private Optional<String> findRunIdInRuns(String idempotencyKey) {
 		return this.jdbc.sql(GET_RUN_ID_BY_IDEMPOTENCY_KEY).param(idempotencyKey).query(String.class).optional();
 	}
 
+	private Optional<String> registeredRunId(String idempotencyKey) {
+		if (this.keyTables == null) {
+			return Optional.empty();
+		}
+		return this.jdbc.sql(this.keyTables.findIdempotencyKeyHolder())
+			.param(idempotencyKey)
+			.query(String.class)
+			.optional();
+	}
+
+	@Override
 	public void updateStatus(String runId, RunStatus status, @Nullable String result, @Nullable String error) {
 		Instant now = this.clock.instant();
 		int updated = this.jdbc.sql(UPDATE_STATUS)
 			.params(status.value(), SqlValues.timestamp(now), SqlValues.text(result), SqlValues.text(error),
 					SqlValues.timestamp(status.isTerminal() ? now : null), runId)
 			.update();
-		requireUpdated("updateRunStatus", runId, updated);
+		requireUpdated(runId, updated);
 	}
 
+	@Override
 	public boolean claim(String runId, RunStatus fromStatus, RunStatus toStatus) {
 		return this.jdbc.sql(CLAIM_RUN)
 			.params(toStatus.value(), SqlValues.timestamp(this.clock.instant()), runId, fromStatus.value())
 			.update() == 1;
 	}
 
+	@Override
 	public void updateRecoveryAttempts(String runId, int recoveryAttempts) {
 		int updated = this.jdbc.sql(UPDATE_RECOVERY_ATTEMPTS)
 			.params(recoveryAttempts, SqlValues.timestamp(this.clock.instant()), runId)
 			.update();
-		requireUpdated("updateRunRecoveryAttempts", runId, updated);
+		requireUpdated(runId, updated);
 	}
 
+	@Override
 	public void updateContext(String runId, String context) {
 		int updated = this.jdbc.sql(UPDATE_CONTEXT)
 			.params(context, SqlValues.timestamp(this.clock.instant()), runId)
 			.update();
-		requireUpdated("updateRunContext", runId, updated);
+		requireUpdated(runId, updated);
 	}
 
+	@Override
 	public void updateContinuation(String runId, String continuedToRunId) {
 		int updated = this.jdbc.sql(UPDATE_CONTINUATION)
 			.params(continuedToRunId, SqlValues.timestamp(this.clock.instant()), runId)
 			.update();
-		requireUpdated("updateRunContinuation", runId, updated);
+		requireUpdated(runId, updated);
 	}
 
 	/**
@@ -218,6 +285,7 @@ public class JdbcRunRepository {
 	 * @param filter the filter
 	 * @return the page
 	 */
+	@Override
 	public RunPage list(RunFilter filter) {
 		SqlConditions sql = new SqlConditions(LIST_RUNS);
 		if (filter.cursor() != null) {
@@ -242,7 +310,7 @@ public class JdbcRunRepository {
 		List<ListedRow> rows = this.jdbc.sql(sql.sql())
 			.params(sql.params())
 			.query((rs, rowNum) -> new ListedRow(rs.getString("run_id"), (rowNum < filter.limit())
-					? this.undecodableRows.decodeOrSkip("listRuns", WorkflowRunRowMapper.INSTANCE, rs) : null))
+					? this.undecodableRows.decodeOrSkip(Operation.LIST_RUNS, WorkflowRunRowMapper.INSTANCE, rs) : null))
 			.list();
 		List<ListedRow> page = rows.subList(0, Math.min(rows.size(), filter.limit()));
 		List<WorkflowRun> runs = page.stream().map(ListedRow::run).filter(Objects::nonNull).toList();
@@ -258,20 +326,20 @@ public class JdbcRunRepository {
 			.param(cursor)
 			.query((rs, rowNum) -> SqlValues.instant(rs, "created_at"))
 			.optional()
-			.orElseThrow(() -> new InvalidInputException("listRuns",
-					"unknown cursor " + WorkflowStorageException.quote(cursor)));
+			.orElseThrow(() -> Rejection.invalidInput("unknown cursor " + WorkflowStorageException.quote(cursor)));
 	}
 
+	@Override
 	public List<WorkflowRun> children(String parentRunId, @Nullable RunStatus status) {
 		JdbcClient.StatementSpec statement = (status != null)
 				? this.jdbc.sql(GET_CHILDREN_WITH_STATUS).params(parentRunId, status.value())
 				: this.jdbc.sql(GET_CHILDREN).param(parentRunId);
-		return this.undecodableRows.list("getChildren", statement, WorkflowRunRowMapper.INSTANCE);
+		return this.undecodableRows.list(Operation.GET_CHILDREN, statement, WorkflowRunRowMapper.INSTANCE);
 	}
 
-	static void requireUpdated(String operation, String runId, int updated) {
+	private static void requireUpdated(String runId, int updated) {
 		if (updated == 0) {
-			throw new NotFoundException(operation, "run", runId);
+			throw Rejection.notFound("run", runId);
 		}
 	}
 

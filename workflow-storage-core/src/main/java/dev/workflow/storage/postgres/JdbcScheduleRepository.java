@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 
-import dev.workflow.storage.DuplicateIdException;
-import dev.workflow.storage.NotFoundException;
-import dev.workflow.storage.StorageAccessException;
+import dev.workflow.storage.Operation;
 import dev.workflow.storage.WorkflowStorageException;
 import dev.workflow.storage.model.Schedule;
 import dev.workflow.storage.model.ScheduleStatus;
+import dev.workflow.storage.store.Rejection;
+import dev.workflow.storage.store.ScheduleStore;
 import dev.workflow.storage.support.JsonText;
 import dev.workflow.storage.support.ScheduleSpecJson;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * @since 0.1.0
  */
-public class JdbcScheduleRepository {
+public final class JdbcScheduleRepository implements ScheduleStore {
 
 	private static final String SCHEDULE_COLUMNS = """
 			schedule_id, workflow_name, spec, spec_type, timezone, input_args, input_kwargs, status, \
@@ -87,9 +87,9 @@ public class JdbcScheduleRepository {
 
 	private static final String PRIMARY_KEY = "schedules_pkey";
 
-	protected final JdbcClient jdbc;
+	private final JdbcClient jdbc;
 
-	protected final Clock clock;
+	private final Clock clock;
 
 	private final UndecodableRows undecodableRows;
 
@@ -99,6 +99,7 @@ public class JdbcScheduleRepository {
 		this.undecodableRows = undecodableRows;
 	}
 
+	@Override
 	public void insert(Schedule schedule) {
 		try {
 			this.jdbc.sql(INSERT_SCHEDULE)
@@ -113,16 +114,18 @@ public class JdbcScheduleRepository {
 		}
 		catch (DataIntegrityViolationException ex) {
 			if (SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, PRIMARY_KEY)) {
-				throw new DuplicateIdException("createSchedule", "schedule", schedule.scheduleId());
+				throw Rejection.duplicateId("schedule", schedule.scheduleId());
 			}
 			throw ex;
 		}
 	}
 
+	@Override
 	public Optional<Schedule> find(String scheduleId) {
 		return this.jdbc.sql(GET_SCHEDULE).param(scheduleId).query(ScheduleRowMapper.INSTANCE).optional();
 	}
 
+	@Override
 	public void update(Schedule schedule) {
 		int updated = this.jdbc.sql(UPDATE_SCHEDULE)
 			.params(schedule.workflowName(), ScheduleSpecJson.write(schedule.spec()), schedule.spec().type().value(),
@@ -133,17 +136,19 @@ public class JdbcScheduleRepository {
 					SqlValues.timestamp(this.clock.instant()), SqlValues.timestamp(schedule.pausedAt()),
 					SqlValues.timestamp(schedule.deletedAt()), schedule.scheduleId())
 			.update();
-		requireUpdated("updateSchedule", schedule.scheduleId(), updated);
+		requireUpdated(schedule.scheduleId(), updated);
 	}
 
+	@Override
 	public void delete(String scheduleId) {
 		Instant now = this.clock.instant();
 		int updated = this.jdbc.sql(DELETE_SCHEDULE)
 			.params(ScheduleStatus.DELETED.value(), SqlValues.timestamp(now), SqlValues.timestamp(now), scheduleId)
 			.update();
-		requireUpdated("deleteSchedule", scheduleId, updated);
+		requireUpdated(scheduleId, updated);
 	}
 
+	@Override
 	public List<Schedule> list(@Nullable String workflowName, @Nullable ScheduleStatus status, int limit,
 			int offset) {
 		SqlConditions sql = new SqlConditions(LIST_SCHEDULES);
@@ -154,24 +159,27 @@ public class JdbcScheduleRepository {
 			sql.and("status = ?", status.value());
 		}
 		sql.then(LIST_SCHEDULES_ORDER, limit, offset);
-		return this.undecodableRows.list("listSchedules", this.jdbc.sql(sql.sql()).params(sql.params()),
+		return this.undecodableRows.list(Operation.LIST_SCHEDULES, this.jdbc.sql(sql.sql()).params(sql.params()),
 				ScheduleRowMapper.INSTANCE);
 	}
 
+	@Override
 	public List<Schedule> findDue(Instant now) {
-		return this.undecodableRows.list("getDueSchedules",
+		return this.undecodableRows.list(Operation.GET_DUE_SCHEDULES,
 				this.jdbc.sql(GET_DUE_SCHEDULES).params(ScheduleStatus.ACTIVE.value(), SqlValues.timestamp(now)),
 				ScheduleRowMapper.INSTANCE);
 	}
 
+	@Override
 	public void addRunningRun(String scheduleId, String runId) {
-		changeRunningRunIds("addRunningRun", scheduleId, () -> this.jdbc.sql(ADD_RUNNING_RUN)
+		changeRunningRunIds(scheduleId, () -> this.jdbc.sql(ADD_RUNNING_RUN)
 			.params(runId, JsonText.stringArray(List.of(runId)), SqlValues.timestamp(this.clock.instant()), scheduleId)
 			.update());
 	}
 
+	@Override
 	public void removeRunningRun(String scheduleId, String runId) {
-		changeRunningRunIds("removeRunningRun", scheduleId, () -> this.jdbc.sql(REMOVE_RUNNING_RUN)
+		changeRunningRunIds(scheduleId, () -> this.jdbc.sql(REMOVE_RUNNING_RUN)
 			.params(runId, SqlValues.timestamp(this.clock.instant()), scheduleId)
 			.update());
 	}
@@ -179,7 +187,7 @@ public class JdbcScheduleRepository {
 	// When the UPDATE changes nothing, or PostgreSQL cannot read the value as JSON, reading the row
 	// says why: it is missing, or its running run ids cannot be decoded (UndecodableColumnException),
 	// or another client has just rewritten them (the UPDATE is tried again).
-	private void changeRunningRunIds(String operation, String scheduleId, IntSupplier update) {
+	private void changeRunningRunIds(String scheduleId, IntSupplier update) {
 		for (int attempt = 1;; attempt++) {
 			int updated;
 			try {
@@ -195,12 +203,12 @@ public class JdbcScheduleRepository {
 				return;
 			}
 			if (runningRunIds(scheduleId).isEmpty()) {
-				throw new NotFoundException(operation, "schedule", scheduleId);
+				throw Rejection.notFound("schedule", scheduleId);
 			}
 			if (attempt == MAX_RUNNING_RUN_ATTEMPTS) {
-				throw new StorageAccessException(operation, "another client rewrote the running run ids of schedule "
+				throw Rejection.gaveUp("another client rewrote the running run ids of schedule "
 						+ WorkflowStorageException.quote(scheduleId) + " between each of " + attempt
-						+ " updates and the read that followed it");
+						+ " updates and the read that followed it", null);
 			}
 		}
 	}
@@ -212,9 +220,9 @@ public class JdbcScheduleRepository {
 			.optional();
 	}
 
-	private static void requireUpdated(String operation, String scheduleId, int updated) {
+	private static void requireUpdated(String scheduleId, int updated) {
 		if (updated == 0) {
-			throw new NotFoundException(operation, "schedule", scheduleId);
+			throw Rejection.notFound("schedule", scheduleId);
 		}
 	}
 

@@ -4,10 +4,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-import dev.workflow.storage.DuplicateIdException;
-import dev.workflow.storage.NotFoundException;
+import dev.workflow.storage.Operation;
 import dev.workflow.storage.model.Step;
 import dev.workflow.storage.model.StepStatus;
+import dev.workflow.storage.store.Rejection;
+import dev.workflow.storage.store.StepStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * @since 0.1.0
  */
-public class JdbcStepRepository {
+public final class JdbcStepRepository implements StepStore {
 
 	private static final String STEP_COLUMNS = """
 			step_id, run_id, step_name, status, created_at, started_at, completed_at, input_args, input_kwargs, \
@@ -38,9 +39,9 @@ public class JdbcStepRepository {
 
 	private static final String PRIMARY_KEY = "steps_pkey";
 
-	protected final JdbcClient jdbc;
+	private final JdbcClient jdbc;
 
-	protected final Clock clock;
+	private final Clock clock;
 
 	private final UndecodableRows undecodableRows;
 
@@ -50,6 +51,7 @@ public class JdbcStepRepository {
 		this.undecodableRows = undecodableRows;
 	}
 
+	@Override
 	public void insert(Step step) {
 		try {
 			this.jdbc.sql(INSERT_STEP)
@@ -61,31 +63,34 @@ public class JdbcStepRepository {
 		}
 		catch (DataIntegrityViolationException ex) {
 			if (SqlFailures.violates(ex, SqlFailures.UNIQUE_VIOLATION, PRIMARY_KEY)) {
-				throw new DuplicateIdException("createStep", "step", step.stepId());
+				throw Rejection.duplicateId("step", step.stepId());
 			}
 			if (SqlFailures.violates(ex, SqlFailures.FOREIGN_KEY_VIOLATION)) {
-				throw new NotFoundException("createStep", "run", step.runId());
+				throw Rejection.notFound("run", step.runId());
 			}
 			throw ex;
 		}
 	}
 
+	@Override
 	public Optional<Step> find(String stepId) {
 		return this.jdbc.sql(GET_STEP).param(stepId).query(StepRowMapper.INSTANCE).optional();
 	}
 
+	@Override
 	public void updateStatus(String stepId, StepStatus status, @Nullable String result, @Nullable String error) {
 		int updated = this.jdbc.sql(UPDATE_STATUS)
 			.params(status.value(), SqlValues.text(result), SqlValues.text(error),
 					SqlValues.timestamp(status.isTerminal() ? this.clock.instant() : null), stepId)
 			.update();
 		if (updated == 0) {
-			throw new NotFoundException("updateStepStatus", "step", stepId);
+			throw Rejection.notFound("step", stepId);
 		}
 	}
 
+	@Override
 	public List<Step> list(String runId) {
-		return this.undecodableRows.list("listSteps", this.jdbc.sql(LIST_STEPS).param(runId), StepRowMapper.INSTANCE);
+		return this.undecodableRows.list(Operation.LIST_STEPS, this.jdbc.sql(LIST_STEPS).param(runId), StepRowMapper.INSTANCE);
 	}
 
 }

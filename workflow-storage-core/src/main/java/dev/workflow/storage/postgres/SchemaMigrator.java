@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1.0
  */
-public class SchemaMigrator {
+public final class SchemaMigrator implements SchemaMigration {
 
 	/**
 	 * The changelog of plain PostgreSQL, in this module's jar.
@@ -101,6 +101,7 @@ public class SchemaMigrator {
 	 * @throws SchemaMigrationException if a changeset fails, or the rows already there (written
 	 * by pyworkflow's workers) must be fixed first, naming them
 	 */
+	@Override
 	public void migrate() {
 		withLockedConnection((connection) -> {
 			checkAdoption(connection);
@@ -113,6 +114,7 @@ public class SchemaMigrator {
 	 * Checks that every changeset is applied, changing nothing.
 	 * @throws SchemaMigrationException naming the changesets not applied yet
 	 */
+	@Override
 	public void validate() {
 		withLockedConnection((connection) -> {
 			List<String> pending = pendingChangesets(connection);

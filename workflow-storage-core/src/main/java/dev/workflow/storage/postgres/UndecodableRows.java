@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.workflow.storage.Operation;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ public final class UndecodableRows {
 	/**
 	 * The rows a statement selects, decoded, without those that cannot be.
 	 */
-	<T> List<T> list(String operation, JdbcClient.StatementSpec statement, RowMapper<T> mapper) {
+	<T> List<T> list(Operation operation, JdbcClient.StatementSpec statement, RowMapper<T> mapper) {
 		List<T> rows = new ArrayList<>();
 		statement.query((RowCallbackHandler) (rs) -> {
 			T row = decodeOrSkip(operation, mapper, rs);
@@ -52,7 +53,7 @@ public final class UndecodableRows {
 	/**
 	 * The current row, decoded, or {@code null} when it is skipped.
 	 */
-	<T> @Nullable T decodeOrSkip(String operation, RowMapper<T> mapper, ResultSet rs) throws SQLException {
+	<T> @Nullable T decodeOrSkip(Operation operation, RowMapper<T> mapper, ResultSet rs) throws SQLException {
 		try {
 			return mapper.mapRow(rs, rs.getRow());
 		}

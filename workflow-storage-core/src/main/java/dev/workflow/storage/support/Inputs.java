@@ -11,6 +11,7 @@ import java.util.Set;
 
 import dev.workflow.storage.EventTypes;
 import dev.workflow.storage.InvalidInputException;
+import dev.workflow.storage.Operation;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.WorkflowStorageException;
 import dev.workflow.storage.model.Event;
@@ -46,7 +47,7 @@ public final class Inputs {
 	 * @param value the value
 	 * @return the value
 	 */
-	public static String id(String operation, String name, @Nullable String value) {
+	public static String id(Operation operation, String name, @Nullable String value) {
 		if (value == null || value.isBlank()) {
 			throw new InvalidInputException(operation,
 					name + " must not be " + ((value == null) ? "null" : "blank, got " + WorkflowStorageException.quote(value)));
@@ -56,7 +57,7 @@ public final class Inputs {
 	}
 
 	// PostgreSQL's btree index entries have a size limit: see WorkflowStorage.MAX_ID_BYTES.
-	private static String indexable(String operation, String name, String value) {
+	private static String indexable(Operation operation, String name, String value) {
 		int bytes = utf8Length(value);
 		if (bytes > WorkflowStorage.MAX_ID_BYTES) {
 			throw new InvalidInputException(operation, name + " must be at most " + WorkflowStorage.MAX_ID_BYTES
@@ -85,7 +86,7 @@ public final class Inputs {
 	 * @param value the value, or {@code null}
 	 * @return the value
 	 */
-	public static @Nullable Instant instant(String operation, String name, @Nullable Instant value) {
+	public static @Nullable Instant instant(Operation operation, String name, @Nullable Instant value) {
 		if (value != null && (value.isBefore(WorkflowStorage.EARLIEST_INSTANT)
 				|| value.isAfter(WorkflowStorage.LATEST_INSTANT)) && !value.equals(WorkflowStorage.INFINITY)
 				&& !value.equals(WorkflowStorage.NEGATIVE_INFINITY)) {
@@ -104,7 +105,7 @@ public final class Inputs {
 	 * @param value the value, or {@code null}
 	 * @return the value
 	 */
-	public static @Nullable String text(String operation, String name, @Nullable String value) {
+	public static @Nullable String text(Operation operation, String name, @Nullable String value) {
 		String problem = (value != null) ? JsonText.textProblem(value) : null;
 		if (problem != null) {
 			throw new InvalidInputException(operation, name + " must not contain " + problem.substring("holds ".length())
@@ -120,7 +121,7 @@ public final class Inputs {
 	 * @param value the value
 	 * @return the value
 	 */
-	public static String jsonObject(String operation, String name, @Nullable String value) {
+	public static String jsonObject(Operation operation, String name, @Nullable String value) {
 		return json(operation, name, value, JsonToken.START_OBJECT, false);
 	}
 
@@ -131,7 +132,7 @@ public final class Inputs {
 	 * @param value the value
 	 * @return the value
 	 */
-	public static String jsonArray(String operation, String name, @Nullable String value) {
+	public static String jsonArray(Operation operation, String name, @Nullable String value) {
 		return json(operation, name, value, JsonToken.START_ARRAY, false);
 	}
 
@@ -144,11 +145,11 @@ public final class Inputs {
 	 * @param value the value
 	 * @return the value
 	 */
-	public static String jsonbObject(String operation, String name, @Nullable String value) {
+	public static String jsonbObject(Operation operation, String name, @Nullable String value) {
 		return json(operation, name, value, JsonToken.START_OBJECT, true);
 	}
 
-	private static String json(String operation, String name, @Nullable String value, JsonToken kind,
+	private static String json(Operation operation, String name, @Nullable String value, JsonToken kind,
 			boolean asJsonb) {
 		text(operation, name, value);
 		String problem = (value == null || value.isBlank())
@@ -169,7 +170,7 @@ public final class Inputs {
 	 * @param value the value
 	 * @return the value
 	 */
-	public static <T> T present(String operation, String name, @Nullable T value) {
+	public static <T> T present(Operation operation, String name, @Nullable T value) {
 		if (value == null) {
 			throw new InvalidInputException(operation, name + " must not be null");
 		}
@@ -182,7 +183,7 @@ public final class Inputs {
 	 * @param limit the page size
 	 * @param offset the number of rows to skip
 	 */
-	public static void page(String operation, int limit, int offset) {
+	public static void page(Operation operation, int limit, int offset) {
 		if (limit <= 0 || limit > RunFilter.MAX_LIMIT) {
 			throw new InvalidInputException(operation,
 					"limit must be between 1 and " + RunFilter.MAX_LIMIT + ", got " + limit);
@@ -201,7 +202,7 @@ public final class Inputs {
 	 * @param result the result, or {@code null}
 	 * @param error the error, or {@code null}
 	 */
-	public static void statusChange(String operation, String idName, @Nullable String id, @Nullable Object status,
+	public static void statusChange(Operation operation, String idName, @Nullable String id, @Nullable Object status,
 			@Nullable String result, @Nullable String error) {
 		id(operation, idName, id);
 		present(operation, "status", status);
@@ -215,13 +216,13 @@ public final class Inputs {
 	 * @param name the argument's name
 	 * @param value the value
 	 */
-	public static void notNegative(String operation, String name, int value) {
+	public static void notNegative(Operation operation, String name, int value) {
 		if (value < 0) {
 			throw new InvalidInputException(operation, name + " must not be negative, got " + value);
 		}
 	}
 
-	public static WorkflowRun run(String operation, @Nullable WorkflowRun run) {
+	public static WorkflowRun run(Operation operation, @Nullable WorkflowRun run) {
 		present(operation, "run", run);
 		id(operation, "runId", run.runId());
 		id(operation, "workflowName", run.workflowName());
@@ -254,7 +255,7 @@ public final class Inputs {
 	 * @param eventTypes the types the storage records
 	 * @return the event
 	 */
-	public static Event event(String operation, @Nullable Event event, EventTypes eventTypes) {
+	public static Event event(Operation operation, @Nullable Event event, EventTypes eventTypes) {
 		present(operation, "event", event);
 		id(operation, "eventId", event.eventId());
 		id(operation, "runId", event.runId());
@@ -280,7 +281,7 @@ public final class Inputs {
 	 * @param eventTypes the types the storage records
 	 * @return the events
 	 */
-	public static List<Event> eventsOfRun(String operation, @Nullable String runId, @Nullable List<Event> events,
+	public static List<Event> eventsOfRun(Operation operation, @Nullable String runId, @Nullable List<Event> events,
 			EventTypes eventTypes) {
 		id(operation, "runId", runId);
 		present(operation, "events", events);
@@ -303,7 +304,7 @@ public final class Inputs {
 		return events;
 	}
 
-	public static Step step(String operation, @Nullable Step step) {
+	public static Step step(Operation operation, @Nullable Step step) {
 		present(operation, "step", step);
 		id(operation, "stepId", step.stepId());
 		id(operation, "runId", step.runId());
@@ -319,7 +320,7 @@ public final class Inputs {
 		return step;
 	}
 
-	public static Hook hook(String operation, @Nullable Hook hook) {
+	public static Hook hook(Operation operation, @Nullable Hook hook) {
 		present(operation, "hook", hook);
 		id(operation, "hookId", hook.hookId());
 		id(operation, "runId", hook.runId());
@@ -332,7 +333,7 @@ public final class Inputs {
 		return hook;
 	}
 
-	public static Schedule schedule(String operation, @Nullable Schedule schedule) {
+	public static Schedule schedule(Operation operation, @Nullable Schedule schedule) {
 		present(operation, "schedule", schedule);
 		id(operation, "scheduleId", schedule.scheduleId());
 		id(operation, "workflowName", schedule.workflowName());
@@ -352,7 +353,7 @@ public final class Inputs {
 		return schedule;
 	}
 
-	private static void spec(String operation, ScheduleSpec spec) {
+	private static void spec(Operation operation, ScheduleSpec spec) {
 		int forms = ((spec.cron() != null) ? 1 : 0) + ((spec.interval() != null) ? 1 : 0)
 				+ ((spec.calendar() != null && !spec.calendar().isEmpty()) ? 1 : 0);
 		if (forms != 1) {
@@ -374,17 +375,18 @@ public final class Inputs {
 	}
 
 	/**
-	 * Checks a filter of runs, all but its cursor, which each backend looks up.
+	 * Checks a filter of runs; whether its cursor names a run, only the store can tell.
 	 * @param operation the operation
 	 * @param filter the filter
 	 * @return the filter
 	 */
-	public static RunFilter runFilter(String operation, @Nullable RunFilter filter) {
+	public static RunFilter runFilter(Operation operation, @Nullable RunFilter filter) {
 		present(operation, "filter", filter);
 		page(operation, filter.limit(), 0);
 		text(operation, "query", filter.query());
 		instant(operation, "startTime", filter.startTime());
 		instant(operation, "endTime", filter.endTime());
+		optionalId(operation, "cursor", filter.cursor());
 		return filter;
 	}
 
@@ -394,7 +396,7 @@ public final class Inputs {
 	 * @param filters the filters
 	 * @return the filters
 	 */
-	public static Map<String, String> filters(String operation, @Nullable Map<String, String> filters) {
+	public static Map<String, String> filters(Operation operation, @Nullable Map<String, String> filters) {
 		present(operation, "dataFilters", filters);
 		filters.forEach((key, value) -> {
 			id(operation, "dataFilters key", key);
@@ -409,14 +411,20 @@ public final class Inputs {
 	 * @param types the types, or {@code null}
 	 * @return the types
 	 */
-	public static @Nullable Collection<String> types(String operation, @Nullable Collection<String> types) {
+	public static @Nullable Collection<String> types(Operation operation, @Nullable Collection<String> types) {
 		if (types != null) {
 			types.forEach((type) -> id(operation, "types", type));
 		}
 		return types;
 	}
 
-	private static void optionalId(String operation, String name, @Nullable String value) {
+	/**
+	 * Requires an optional value to be an id when it is present.
+	 * @param operation the operation
+	 * @param name the argument's name
+	 * @param value the value, or {@code null}
+	 */
+	public static void optionalId(Operation operation, String name, @Nullable String value) {
 		if (value != null) {
 			id(operation, name, value);
 		}

@@ -72,7 +72,7 @@ public abstract class UndecodableRowTests {
 
 	private JdbcClient sql;
 
-	private PostgresWorkflowStorage storage;
+	private JdbcWorkflowStorage storage;
 
 	/**
 	 * A new database with the backend's schema migrated, which this class alone uses.
@@ -85,7 +85,7 @@ public abstract class UndecodableRowTests {
 	 * @param dataSource the database
 	 * @return the storage
 	 */
-	protected abstract PostgresWorkflowStorage createStorage(DataSource dataSource);
+	protected abstract JdbcWorkflowStorage createStorage(DataSource dataSource);
 
 	@BeforeAll
 	void createDatabaseUnderTest() {

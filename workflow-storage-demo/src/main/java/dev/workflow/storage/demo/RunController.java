@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.workflow.storage.NotFoundException;
+import dev.workflow.storage.Operation;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.model.Event;
 import dev.workflow.storage.model.RunFilter;
@@ -79,7 +80,7 @@ class RunController {
 
 	@GetMapping("/{runId}")
 	RunView get(@PathVariable String runId) {
-		return RunView.of(this.storage.getRun(runId).orElseThrow(() -> new NotFoundException("getRun", "run", runId)));
+		return RunView.of(this.storage.getRun(runId).orElseThrow(() -> new NotFoundException(Operation.GET_RUN, "run", runId)));
 	}
 
 	@PutMapping("/{runId}/status")
@@ -102,7 +103,7 @@ class RunController {
 	@GetMapping("/{runId}/events")
 	List<EventView> events(@PathVariable String runId) {
 		if (this.storage.getRun(runId).isEmpty()) {
-			throw new NotFoundException("getEvents", "run", runId);
+			throw new NotFoundException(Operation.GET_EVENTS, "run", runId);
 		}
 		return this.storage.getEvents(runId).stream().map(EventView::of).toList();
 	}

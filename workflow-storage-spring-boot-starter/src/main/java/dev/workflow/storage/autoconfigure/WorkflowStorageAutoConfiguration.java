@@ -6,13 +6,18 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.workflow.storage.WorkflowStorage;
+import dev.workflow.storage.citus.CitusDialect;
 import dev.workflow.storage.citus.CitusWorkflowStorage;
 import dev.workflow.storage.memory.InMemoryWorkflowStorage;
+import dev.workflow.storage.postgres.JdbcDialect;
+import dev.workflow.storage.postgres.PostgresDialect;
 import dev.workflow.storage.postgres.PostgresWorkflowStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -31,6 +36,9 @@ import org.springframework.context.annotation.Configuration;
 		"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration" })
 @EnableConfigurationProperties(WorkflowStorageProperties.class)
 public final class WorkflowStorageAutoConfiguration {
+
+	// The Citus module is an optional dependency: its classes are named, not loaded, until present.
+	private static final String CITUS_STORAGE = "dev.workflow.storage.citus.CitusWorkflowStorage";
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnStorageType(StorageType.MEMORY)
@@ -70,9 +78,9 @@ public final class WorkflowStorageAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		WorkflowStorageSchemaInitializer workflowStorageSchemaInitializer(
-				@WorkflowStorageDataSource DataSource dataSource, WorkflowStorageProperties properties,
-				WorkflowStorageConnectionDetails connectionDetails) {
-			return new WorkflowStorageSchemaInitializer(dataSource, properties.getStorage().getType(),
+				@WorkflowStorageDataSource DataSource dataSource, JdbcDialect dialect,
+				WorkflowStorageProperties properties, WorkflowStorageConnectionDetails connectionDetails) {
+			return new WorkflowStorageSchemaInitializer(dialect.schemaMigration(dataSource),
 					properties.getStorage().getSchema(), connectionDetails.getJdbcUrl());
 		}
 
@@ -81,6 +89,12 @@ public final class WorkflowStorageAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnStorageType(StorageType.POSTGRES)
 	static class PostgresStorageConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		JdbcDialect workflowStorageDialect() {
+			return PostgresDialect.INSTANCE;
+		}
 
 		@Bean
 		@ConditionalOnMissingBean(WorkflowStorage.class)
@@ -94,7 +108,14 @@ public final class WorkflowStorageAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnStorageType(StorageType.CITUS)
+	@ConditionalOnClass(name = CITUS_STORAGE)
 	static class CitusStorageConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		JdbcDialect workflowStorageDialect() {
+			return CitusDialect.INSTANCE;
+		}
 
 		@Bean
 		@ConditionalOnMissingBean(WorkflowStorage.class)
@@ -102,6 +123,19 @@ public final class WorkflowStorageAutoConfiguration {
 				WorkflowStorageSchemaInitializer schemaInitializer, WorkflowStorageProperties properties) {
 			return new CitusWorkflowStorage(dataSource, Clock.systemUTC(),
 					properties.getStorage().getEventTypes().eventTypes());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnStorageType(StorageType.CITUS)
+	@ConditionalOnMissingClass(CITUS_STORAGE)
+	static class MissingCitusModuleConfiguration {
+
+		@Bean
+		JdbcDialect workflowStorageDialect() {
+			throw new IllegalStateException("pyworkflow.storage.type=citus needs the Citus module on the classpath: "
+					+ "add the dependency dev.workflow:workflow-storage-citus");
 		}
 
 	}

@@ -2,10 +2,7 @@ package dev.workflow.storage.autoconfigure;
 
 import java.sql.SQLException;
 
-import javax.sql.DataSource;
-
-import dev.workflow.storage.citus.CitusSchemaMigrator;
-import dev.workflow.storage.postgres.SchemaMigrator;
+import dev.workflow.storage.postgres.SchemaMigration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InitializingBean;
 
@@ -17,9 +14,7 @@ import org.springframework.beans.factory.InitializingBean;
  */
 public class WorkflowStorageSchemaInitializer implements InitializingBean {
 
-	private final DataSource dataSource;
-
-	private final StorageType type;
+	private final SchemaMigration migration;
 
 	private final SchemaMode mode;
 
@@ -27,14 +22,12 @@ public class WorkflowStorageSchemaInitializer implements InitializingBean {
 
 	/**
 	 * An initializer.
-	 * @param dataSource the storage's data source
-	 * @param type {@link StorageType#POSTGRES} or {@link StorageType#CITUS}
+	 * @param migration the migration of the storage's schema, as its dialect makes it
 	 * @param mode what to do with the schema
 	 * @param server the server as a JDBC URL without credentials, for messages
 	 */
-	public WorkflowStorageSchemaInitializer(DataSource dataSource, StorageType type, SchemaMode mode, String server) {
-		this.dataSource = dataSource;
-		this.type = type;
+	public WorkflowStorageSchemaInitializer(SchemaMigration migration, SchemaMode mode, String server) {
+		this.migration = migration;
 		this.mode = mode;
 		this.server = server;
 	}
@@ -43,8 +36,8 @@ public class WorkflowStorageSchemaInitializer implements InitializingBean {
 	public void afterPropertiesSet() {
 		try {
 			switch (this.mode) {
-				case MIGRATE -> migrate();
-				case VALIDATE -> validate();
+				case MIGRATE -> this.migration.migrate();
+				case VALIDATE -> this.migration.validate();
 				case NONE -> {
 				}
 			}
@@ -55,24 +48,6 @@ public class WorkflowStorageSchemaInitializer implements InitializingBean {
 				throw new WorkflowStorageConnectionException(this.server, connectionFailure);
 			}
 			throw ex;
-		}
-	}
-
-	private void migrate() {
-		if (this.type == StorageType.CITUS) {
-			new CitusSchemaMigrator(this.dataSource).migrate();
-		}
-		else {
-			new SchemaMigrator(this.dataSource).migrate();
-		}
-	}
-
-	private void validate() {
-		if (this.type == StorageType.CITUS) {
-			new CitusSchemaMigrator(this.dataSource).validate();
-		}
-		else {
-			new SchemaMigrator(this.dataSource).validate();
 		}
 	}
 

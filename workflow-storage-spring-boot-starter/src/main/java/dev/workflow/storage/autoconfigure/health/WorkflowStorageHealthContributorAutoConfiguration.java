@@ -1,14 +1,8 @@
 package dev.workflow.storage.autoconfigure.health;
 
-import javax.sql.DataSource;
-
 import dev.workflow.storage.WorkflowStorage;
-import dev.workflow.storage.autoconfigure.StorageType;
 import dev.workflow.storage.autoconfigure.WorkflowStorageAutoConfiguration;
-import dev.workflow.storage.autoconfigure.WorkflowStorageDataSource;
-import dev.workflow.storage.autoconfigure.WorkflowStorageProperties;
 import dev.workflow.storage.health.WorkflowStorageHealthIndicator;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -31,11 +25,8 @@ public final class WorkflowStorageHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "workflowStorageHealthIndicator")
-	WorkflowStorageHealthIndicator workflowStorageHealthIndicator(WorkflowStorage storage,
-			WorkflowStorageProperties properties, @WorkflowStorageDataSource ObjectProvider<DataSource> dataSource) {
-		StorageType type = properties.getStorage().getType();
-		return new WorkflowStorageHealthIndicator(storage, type.name().toLowerCase(java.util.Locale.ROOT),
-				(type != StorageType.MEMORY) ? dataSource.getIfAvailable() : null);
+	WorkflowStorageHealthIndicator workflowStorageHealthIndicator(WorkflowStorage storage) {
+		return new WorkflowStorageHealthIndicator(storage);
 	}
 
 }

@@ -1,0 +1,22 @@
+package dev.workflow.storage.store;
+
+import java.util.function.Supplier;
+
+import dev.workflow.storage.StorageHealth;
+
+/**
+ * The stores of one backend, one per aggregate, with its name and health check.
+ *
+ * @param backend the backend's name, such as {@code memory}, {@code postgres} or {@code citus}
+ * @param runs the runs
+ * @param events the event logs
+ * @param steps the steps
+ * @param hooks the hooks
+ * @param cancellationFlags the cancellation flags
+ * @param schedules the schedules
+ * @param health checks that the backend answers and describes it
+ * @since 0.2.0
+ */
+public record Stores(String backend, RunStore runs, EventStore events, StepStore steps, HookStore hooks,
+		CancellationFlagStore cancellationFlags, ScheduleStore schedules, Supplier<StorageHealth> health) {
+}

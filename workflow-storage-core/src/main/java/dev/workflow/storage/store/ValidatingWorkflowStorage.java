@@ -1,0 +1,426 @@
+package dev.workflow.storage.store;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import dev.workflow.storage.EventTypes;
+import dev.workflow.storage.Operation;
+import dev.workflow.storage.StorageAccessException;
+import dev.workflow.storage.StorageHealth;
+import dev.workflow.storage.WorkflowStorage;
+import dev.workflow.storage.WorkflowStorageException;
+import dev.workflow.storage.model.Event;
+import dev.workflow.storage.model.Hook;
+import dev.workflow.storage.model.HookStatus;
+import dev.workflow.storage.model.RunFilter;
+import dev.workflow.storage.model.RunPage;
+import dev.workflow.storage.model.RunStatus;
+import dev.workflow.storage.model.Schedule;
+import dev.workflow.storage.model.ScheduleStatus;
+import dev.workflow.storage.model.Step;
+import dev.workflow.storage.model.StepStatus;
+import dev.workflow.storage.model.WorkflowRun;
+import dev.workflow.storage.support.ContinuationChain;
+import dev.workflow.storage.support.Inputs;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
+
+/**
+ * The one implementation of the {@link WorkflowStorage} contract, over a backend's
+ * {@link Stores}: it checks every argument before a store sees it, and turns what comes out of a
+ * store into the public exceptions naming the {@link Operation}: a {@link Rejection}, a row that
+ * cannot be decoded, and every failure of data access or of a transaction (a lost connection, a
+ * failed rollback) as a {@link StorageAccessException}.
+ *
+ * <p>
+ * The backends ({@code InMemoryWorkflowStorage}, {@code PostgresWorkflowStorage},
+ * {@code CitusWorkflowStorage}) only choose their stores.
+ *
+ * @since 0.2.0
+ */
+public class ValidatingWorkflowStorage implements WorkflowStorage {
+
+	private final Stores stores;
+
+	private final EventTypes eventTypes;
+
+	/**
+	 * A storage over the given stores.
+	 * @param stores the backend's stores
+	 * @param eventTypes the event types it records
+	 */
+	public ValidatingWorkflowStorage(Stores stores, EventTypes eventTypes) {
+		this.stores = Objects.requireNonNull(stores, "stores");
+		this.eventTypes = Objects.requireNonNull(eventTypes, "eventTypes");
+	}
+
+	// Runs
+
+	@Override
+	public void createRun(WorkflowRun run) {
+		Inputs.run(Operation.CREATE_RUN, run);
+		run(Operation.CREATE_RUN, ofRun(run.runId()), () -> this.stores.runs().insert(run));
+	}
+
+	@Override
+	public Optional<WorkflowRun> getRun(String runId) {
+		return findRun(Operation.GET_RUN, runId);
+	}
+
+	private Optional<WorkflowRun> findRun(Operation operation, String runId) {
+		Inputs.id(operation, "runId", runId);
+		return call(operation, ofRun(runId), () -> this.stores.runs().find(runId));
+	}
+
+	@Override
+	public Optional<WorkflowRun> getRunByIdempotencyKey(String idempotencyKey) {
+		Operation operation = Operation.GET_RUN_BY_IDEMPOTENCY_KEY;
+		Inputs.id(operation, "idempotencyKey", idempotencyKey);
+		return call(operation, "idempotency key " + WorkflowStorageException.quote(idempotencyKey),
+				() -> this.stores.runs().findByIdempotencyKey(idempotencyKey));
+	}
+
+	@Override
+	public void updateRunStatus(String runId, RunStatus status, @Nullable String result, @Nullable String error) {
+		Operation operation = Operation.UPDATE_RUN_STATUS;
+		Inputs.statusChange(operation, "runId", runId, status, result, error);
+		run(operation, ofRun(runId), () -> this.stores.runs().updateStatus(runId, status, result, error));
+	}
+
+	@Override
+	public boolean tryClaimRun(String runId, RunStatus fromStatus, RunStatus toStatus) {
+		Operation operation = Operation.TRY_CLAIM_RUN;
+		Inputs.id(operation, "runId", runId);
+		Inputs.present(operation, "fromStatus", fromStatus);
+		Inputs.present(operation, "toStatus", toStatus);
+		return call(operation, ofRun(runId), () -> this.stores.runs().claim(runId, fromStatus, toStatus));
+	}
+
+	@Override
+	public void updateRunRecoveryAttempts(String runId, int recoveryAttempts) {
+		Operation operation = Operation.UPDATE_RUN_RECOVERY_ATTEMPTS;
+		Inputs.id(operation, "runId", runId);
+		Inputs.notNegative(operation, "recoveryAttempts", recoveryAttempts);
+		run(operation, ofRun(runId), () -> this.stores.runs().updateRecoveryAttempts(runId, recoveryAttempts));
+	}
+
+	@Override
+	public void updateRunContext(String runId, String context) {
+		Operation operation = Operation.UPDATE_RUN_CONTEXT;
+		Inputs.id(operation, "runId", runId);
+		Inputs.jsonObject(operation, "context", context);
+		run(operation, ofRun(runId), () -> this.stores.runs().updateContext(runId, context));
+	}
+
+	@Override
+	public String getRunContext(String runId) {
+		return findRun(Operation.GET_RUN_CONTEXT, runId).map(WorkflowRun::context).orElse("{}");
+	}
+
+	@Override
+	public RunPage listRuns(RunFilter filter) {
+		Operation operation = Operation.LIST_RUNS;
+		Inputs.runFilter(operation, filter);
+		return call(operation, "runs", () -> this.stores.runs().list(filter));
+	}
+
+	@Override
+	public void updateRunContinuation(String runId, String continuedToRunId) {
+		Operation operation = Operation.UPDATE_RUN_CONTINUATION;
+		Inputs.id(operation, "runId", runId);
+		Inputs.id(operation, "continuedToRunId", continuedToRunId);
+		run(operation, ofRun(runId), () -> this.stores.runs().updateContinuation(runId, continuedToRunId));
+	}
+
+	@Override
+	public List<WorkflowRun> getWorkflowChain(String runId) {
+		Operation operation = Operation.GET_WORKFLOW_CHAIN;
+		Inputs.id(operation, "runId", runId);
+		RunStore runs = this.stores.runs();
+		return call(operation, ofRun(runId),
+				() -> ContinuationChain.collect(runId, (id) -> runs.find(id).orElse(null)));
+	}
+
+	@Override
+	public List<WorkflowRun> getChildren(String parentRunId, @Nullable RunStatus status) {
+		Operation operation = Operation.GET_CHILDREN;
+		Inputs.id(operation, "parentRunId", parentRunId);
+		return call(operation, ofRun(parentRunId), () -> this.stores.runs().children(parentRunId, status));
+	}
+
+	@Override
+	public Optional<WorkflowRun> getParent(String runId) {
+		Operation operation = Operation.GET_PARENT;
+		Inputs.id(operation, "runId", runId);
+		RunStore runs = this.stores.runs();
+		return call(operation, ofRun(runId),
+				() -> runs.find(runId).map(WorkflowRun::parentRunId).flatMap(runs::find));
+	}
+
+	@Override
+	public int getNestingDepth(String runId) {
+		return findRun(Operation.GET_NESTING_DEPTH, runId).map(WorkflowRun::nestingDepth).orElse(0);
+	}
+
+	// Event log
+
+	@Override
+	public int recordEvent(Event event) {
+		Operation operation = Operation.RECORD_EVENT;
+		Inputs.event(operation, event, this.eventTypes);
+		return call(operation, ofRun(event.runId()), () -> this.stores.events().append(event));
+	}
+
+	@Override
+	public List<Integer> recordEvents(String runId, List<Event> events) {
+		Operation operation = Operation.RECORD_EVENTS;
+		Inputs.eventsOfRun(operation, runId, events, this.eventTypes);
+		return call(operation, ofRun(runId), () -> this.stores.events().appendAll(runId, events));
+	}
+
+	@Override
+	public List<Event> getEvents(String runId, @Nullable Collection<String> types) {
+		Operation operation = Operation.GET_EVENTS;
+		Inputs.id(operation, "runId", runId);
+		Inputs.types(operation, types);
+		return call(operation, ofRun(runId), () -> this.stores.events().find(runId, types));
+	}
+
+	@Override
+	public Optional<Event> getLatestEvent(String runId, @Nullable String type) {
+		Operation operation = Operation.GET_LATEST_EVENT;
+		Inputs.id(operation, "runId", runId);
+		Inputs.text(operation, "type", type);
+		return call(operation, ofRun(runId), () -> this.stores.events().findLatest(runId, type));
+	}
+
+	@Override
+	public boolean hasEvent(String runId, String type, Map<String, String> dataFilters) {
+		Operation operation = Operation.HAS_EVENT;
+		Inputs.id(operation, "runId", runId);
+		Inputs.id(operation, "type", type);
+		Inputs.filters(operation, dataFilters);
+		return call(operation, ofRun(runId), () -> this.stores.events().exists(runId, type, dataFilters));
+	}
+
+	// Steps
+
+	@Override
+	public void createStep(Step step) {
+		Inputs.step(Operation.CREATE_STEP, step);
+		run(Operation.CREATE_STEP, ofStep(step.stepId()), () -> this.stores.steps().insert(step));
+	}
+
+	@Override
+	public Optional<Step> getStep(String stepId) {
+		Inputs.id(Operation.GET_STEP, "stepId", stepId);
+		return call(Operation.GET_STEP, ofStep(stepId), () -> this.stores.steps().find(stepId));
+	}
+
+	@Override
+	public void updateStepStatus(String stepId, StepStatus status, @Nullable String result, @Nullable String error) {
+		Operation operation = Operation.UPDATE_STEP_STATUS;
+		Inputs.statusChange(operation, "stepId", stepId, status, result, error);
+		run(operation, ofStep(stepId), () -> this.stores.steps().updateStatus(stepId, status, result, error));
+	}
+
+	@Override
+	public List<Step> listSteps(String runId) {
+		Inputs.id(Operation.LIST_STEPS, "runId", runId);
+		return call(Operation.LIST_STEPS, ofRun(runId), () -> this.stores.steps().list(runId));
+	}
+
+	// Hooks
+
+	@Override
+	public void createHook(Hook hook) {
+		Inputs.hook(Operation.CREATE_HOOK, hook);
+		run(Operation.CREATE_HOOK, ofHook(hook.hookId()), () -> this.stores.hooks().insert(hook));
+	}
+
+	@Override
+	public Optional<Hook> getHook(String hookId, @Nullable String runId) {
+		Operation operation = Operation.GET_HOOK;
+		Inputs.id(operation, "hookId", hookId);
+		Inputs.optionalId(operation, "runId", runId);
+		return call(operation, ofHook(hookId), () -> this.stores.hooks().find(hookId, runId));
+	}
+
+	@Override
+	public Optional<Hook> getHookByToken(String token) {
+		Operation operation = Operation.GET_HOOK_BY_TOKEN;
+		Inputs.id(operation, "token", token);
+		return call(operation, "hook token " + WorkflowStorageException.quote(token),
+				() -> this.stores.hooks().findByToken(token));
+	}
+
+	@Override
+	public void updateHookStatus(String hookId, HookStatus status, @Nullable String payload, @Nullable String runId) {
+		Operation operation = Operation.UPDATE_HOOK_STATUS;
+		Inputs.id(operation, "hookId", hookId);
+		Inputs.present(operation, "status", status);
+		Inputs.text(operation, "payload", payload);
+		Inputs.optionalId(operation, "runId", runId);
+		run(operation, ofHook(hookId), () -> this.stores.hooks().updateStatus(hookId, status, payload, runId));
+	}
+
+	@Override
+	public List<Hook> listHooks(@Nullable String runId, @Nullable HookStatus status, int limit, int offset) {
+		Operation operation = Operation.LIST_HOOKS;
+		Inputs.page(operation, limit, offset);
+		Inputs.optionalId(operation, "runId", runId);
+		return call(operation, "hooks", () -> this.stores.hooks().list(runId, status, limit, offset));
+	}
+
+	// Cancellation flags
+
+	@Override
+	public void setCancellationFlag(String runId) {
+		Inputs.id(Operation.SET_CANCELLATION_FLAG, "runId", runId);
+		run(Operation.SET_CANCELLATION_FLAG, ofRun(runId), () -> this.stores.cancellationFlags().set(runId));
+	}
+
+	@Override
+	public boolean checkCancellationFlag(String runId) {
+		Inputs.id(Operation.CHECK_CANCELLATION_FLAG, "runId", runId);
+		return call(Operation.CHECK_CANCELLATION_FLAG, ofRun(runId),
+				() -> this.stores.cancellationFlags().isSet(runId));
+	}
+
+	@Override
+	public void clearCancellationFlag(String runId) {
+		Inputs.id(Operation.CLEAR_CANCELLATION_FLAG, "runId", runId);
+		run(Operation.CLEAR_CANCELLATION_FLAG, ofRun(runId), () -> this.stores.cancellationFlags().clear(runId));
+	}
+
+	// Schedules
+
+	@Override
+	public void createSchedule(Schedule schedule) {
+		Inputs.schedule(Operation.CREATE_SCHEDULE, schedule);
+		run(Operation.CREATE_SCHEDULE, ofSchedule(schedule.scheduleId()),
+				() -> this.stores.schedules().insert(schedule));
+	}
+
+	@Override
+	public Optional<Schedule> getSchedule(String scheduleId) {
+		Inputs.id(Operation.GET_SCHEDULE, "scheduleId", scheduleId);
+		return call(Operation.GET_SCHEDULE, ofSchedule(scheduleId), () -> this.stores.schedules().find(scheduleId));
+	}
+
+	@Override
+	public void updateSchedule(Schedule schedule) {
+		Inputs.schedule(Operation.UPDATE_SCHEDULE, schedule);
+		run(Operation.UPDATE_SCHEDULE, ofSchedule(schedule.scheduleId()),
+				() -> this.stores.schedules().update(schedule));
+	}
+
+	@Override
+	public void deleteSchedule(String scheduleId) {
+		Inputs.id(Operation.DELETE_SCHEDULE, "scheduleId", scheduleId);
+		run(Operation.DELETE_SCHEDULE, ofSchedule(scheduleId), () -> this.stores.schedules().delete(scheduleId));
+	}
+
+	@Override
+	public List<Schedule> listSchedules(@Nullable String workflowName, @Nullable ScheduleStatus status, int limit,
+			int offset) {
+		Operation operation = Operation.LIST_SCHEDULES;
+		Inputs.page(operation, limit, offset);
+		Inputs.text(operation, "workflowName", workflowName);
+		return call(operation, "schedules", () -> this.stores.schedules().list(workflowName, status, limit, offset));
+	}
+
+	@Override
+	public List<Schedule> getDueSchedules(Instant now) {
+		Operation operation = Operation.GET_DUE_SCHEDULES;
+		Inputs.instant(operation, "now", Inputs.present(operation, "now", now));
+		return call(operation, "schedules", () -> this.stores.schedules().findDue(now));
+	}
+
+	@Override
+	public void addRunningRun(String scheduleId, String runId) {
+		Operation operation = Operation.ADD_RUNNING_RUN;
+		Inputs.id(operation, "scheduleId", scheduleId);
+		Inputs.id(operation, "runId", runId);
+		run(operation, ofSchedule(scheduleId), () -> this.stores.schedules().addRunningRun(scheduleId, runId));
+	}
+
+	@Override
+	public void removeRunningRun(String scheduleId, String runId) {
+		Operation operation = Operation.REMOVE_RUNNING_RUN;
+		Inputs.id(operation, "scheduleId", scheduleId);
+		Inputs.id(operation, "runId", runId);
+		run(operation, ofSchedule(scheduleId), () -> this.stores.schedules().removeRunningRun(scheduleId, runId));
+	}
+
+	// Lifecycle
+
+	@Override
+	public void checkHealth() {
+		health();
+	}
+
+	@Override
+	public StorageHealth health() {
+		return call(Operation.CHECK_HEALTH, this.stores.backend(), this.stores.health());
+	}
+
+	@Override
+	public String backend() {
+		return this.stores.backend();
+	}
+
+	private static String ofRun(String runId) {
+		return "run " + WorkflowStorageException.quote(runId);
+	}
+
+	private static String ofStep(String stepId) {
+		return "step " + WorkflowStorageException.quote(stepId);
+	}
+
+	private static String ofHook(String hookId) {
+		return "hook " + WorkflowStorageException.quote(hookId);
+	}
+
+	private static String ofSchedule(String scheduleId) {
+		return "schedule " + WorkflowStorageException.quote(scheduleId);
+	}
+
+	private static void run(Operation operation, String subject, Runnable action) {
+		call(operation, subject, () -> {
+			action.run();
+			return null;
+		});
+	}
+
+	/**
+	 * Runs one store action, turning a {@link Rejection} into the public exception it stands for,
+	 * and a failure of data access or of a transaction into a {@link StorageAccessException}
+	 * naming the operation and what it concerned.
+	 * @param <T> the result type
+	 * @param operation the operation
+	 * @param subject what the operation concerned, such as {@code step 'x'}
+	 * @param action the action
+	 * @return its result
+	 */
+	private static <T> T call(Operation operation, String subject, Supplier<T> action) {
+		try {
+			return action.get();
+		}
+		catch (Rejection ex) {
+			throw ex.in(operation);
+		}
+		catch (DataAccessException | TransactionException ex) {
+			Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
+			throw new StorageAccessException(operation, "failed for " + subject + ": " + cause.getMessage(), ex);
+		}
+	}
+
+}
