@@ -47,6 +47,10 @@ public final class JdbcHookRepository implements HookStore {
 
 	private static final String LIST_HOOKS = "SELECT " + HOOK_COLUMNS + " FROM hooks";
 
+	private static final String OF_RUN = "run_id = ?";
+
+	private static final String HAS_STATUS = "status = ?";
+
 	private static final String LIST_HOOKS_ORDER = " ORDER BY created_at DESC, run_id DESC, hook_id DESC LIMIT ? OFFSET ?";
 
 	private static final String PRIMARY_KEY = "hooks_pkey";
@@ -182,10 +186,10 @@ public final class JdbcHookRepository implements HookStore {
 	public List<Hook> list(@Nullable String runId, @Nullable HookStatus status, int limit, int offset) {
 		SqlConditions sql = new SqlConditions(LIST_HOOKS);
 		if (runId != null) {
-			sql.and("run_id = ?", runId);
+			sql.and(OF_RUN, runId);
 		}
 		if (status != null) {
-			sql.and("status = ?", status.value());
+			sql.and(HAS_STATUS, status.value());
 		}
 		sql.then(LIST_HOOKS_ORDER, limit, offset);
 		return this.undecodableRows.list(Operation.LIST_HOOKS, this.jdbc.sql(sql.sql()).params(sql.params()),

@@ -70,6 +70,16 @@ public final class JdbcRunRepository implements RunStore {
 
 	private static final String LIST_RUNS_ORDER = " ORDER BY created_at DESC, run_id DESC LIMIT ?";
 
+	private static final String BEFORE_CURSOR = "(created_at, run_id) < (?, ?)";
+
+	private static final String MATCHES_QUERY = "(workflow_name ILIKE ? ESCAPE '\\' OR input_kwargs ILIKE ? ESCAPE '\\')";
+
+	private static final String HAS_STATUS = "status = ?";
+
+	private static final String CREATED_FROM = "created_at >= ?";
+
+	private static final String CREATED_BEFORE = "created_at < ?";
+
 	private static final String GET_CHILDREN = "SELECT " + RUN_COLUMNS
 			+ " FROM workflow_runs WHERE parent_run_id = ? ORDER BY created_at, run_id";
 
@@ -289,21 +299,21 @@ public final class JdbcRunRepository implements RunStore {
 	public RunPage list(RunFilter filter) {
 		SqlConditions sql = new SqlConditions(LIST_RUNS);
 		if (filter.cursor() != null) {
-			sql.and("(created_at, run_id) < (?, ?)", SqlValues.timestamp(cursorPosition(filter.cursor())),
+			sql.and(BEFORE_CURSOR, SqlValues.timestamp(cursorPosition(filter.cursor())),
 					filter.cursor());
 		}
 		if (filter.query() != null) {
 			String pattern = SqlValues.containsPattern(filter.query());
-			sql.and("(workflow_name ILIKE ? ESCAPE '\\' OR input_kwargs ILIKE ? ESCAPE '\\')", pattern, pattern);
+			sql.and(MATCHES_QUERY, pattern, pattern);
 		}
 		if (filter.status() != null) {
-			sql.and("status = ?", filter.status().value());
+			sql.and(HAS_STATUS, filter.status().value());
 		}
 		if (filter.startTime() != null) {
-			sql.and("created_at >= ?", SqlValues.timestamp(filter.startTime()));
+			sql.and(CREATED_FROM, SqlValues.timestamp(filter.startTime()));
 		}
 		if (filter.endTime() != null) {
-			sql.and("created_at < ?", SqlValues.timestamp(filter.endTime()));
+			sql.and(CREATED_BEFORE, SqlValues.timestamp(filter.endTime()));
 		}
 		// One row more than the page tells whether a next page exists; it is decoded on that page.
 		sql.then(LIST_RUNS_ORDER, filter.limit() + 1);

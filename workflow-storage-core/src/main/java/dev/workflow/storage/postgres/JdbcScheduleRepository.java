@@ -85,6 +85,10 @@ public final class JdbcScheduleRepository implements ScheduleStore {
 	// UPDATE and the read that followed it.
 	private static final int MAX_RUNNING_RUN_ATTEMPTS = 3;
 
+	private static final String OF_WORKFLOW = "workflow_name = ?";
+
+	private static final String HAS_STATUS = "status = ?";
+
 	private static final String PRIMARY_KEY = "schedules_pkey";
 
 	private final JdbcClient jdbc;
@@ -153,10 +157,10 @@ public final class JdbcScheduleRepository implements ScheduleStore {
 			int offset) {
 		SqlConditions sql = new SqlConditions(LIST_SCHEDULES);
 		if (workflowName != null) {
-			sql.and("workflow_name = ?", workflowName);
+			sql.and(OF_WORKFLOW, workflowName);
 		}
 		if (status != null) {
-			sql.and("status = ?", status.value());
+			sql.and(HAS_STATUS, status.value());
 		}
 		sql.then(LIST_SCHEDULES_ORDER, limit, offset);
 		return this.undecodableRows.list(Operation.LIST_SCHEDULES, this.jdbc.sql(sql.sql()).params(sql.params()),
