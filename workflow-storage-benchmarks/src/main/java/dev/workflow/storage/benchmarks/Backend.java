@@ -3,10 +3,8 @@ package dev.workflow.storage.benchmarks;
 import javax.sql.DataSource;
 
 import dev.workflow.storage.citus.CitusWorkflowStorage;
-import dev.workflow.storage.citus.testing.CitusClusters;
 import dev.workflow.storage.memory.InMemoryWorkflowStorage;
 import dev.workflow.storage.postgres.PostgresWorkflowStorage;
-import dev.workflow.storage.testing.EmbeddedPostgresServer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,19 +22,19 @@ record Backend(String name, WorkflowOps ops, @Nullable DataSource dataSource) {
 		return switch (name) {
 			case "memory" -> new Backend(name, new LibraryOps(new InMemoryWorkflowStorage()), null);
 			case "postgres" -> {
-				DataSource dataSource = EmbeddedPostgresServer.newMigratedDatabase("bench");
+				DataSource dataSource = MigratedDatabases.postgres("bench");
 				yield new Backend(name, new LibraryOps(new PostgresWorkflowStorage(dataSource)), dataSource);
 			}
 			case "postgres-jdbc" -> {
-				DataSource dataSource = EmbeddedPostgresServer.newMigratedDatabase("bench");
+				DataSource dataSource = MigratedDatabases.postgres("bench");
 				yield new Backend(name, new PlainJdbcOps(dataSource), dataSource);
 			}
 			case "citus" -> {
-				DataSource dataSource = CitusClusters.newMigratedDatabase("bench");
+				DataSource dataSource = MigratedDatabases.citus("bench");
 				yield new Backend(name, new LibraryOps(new CitusWorkflowStorage(dataSource)), dataSource);
 			}
 			case "citus-jdbc" -> {
-				DataSource dataSource = CitusClusters.newMigratedDatabase("bench");
+				DataSource dataSource = MigratedDatabases.citus("bench");
 				yield new Backend(name, new PlainJdbcOps(dataSource), dataSource);
 			}
 			default -> throw new IllegalArgumentException("Unknown backend '" + name + "'");

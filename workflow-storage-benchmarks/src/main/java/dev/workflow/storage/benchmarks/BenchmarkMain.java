@@ -12,9 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.workflow.storage.citus.CitusWorkflowStorage;
-import dev.workflow.storage.citus.testing.CitusClusters;
+import dev.workflow.storage.citus.testing.CitusServer;
 import dev.workflow.storage.postgres.PostgresWorkflowStorage;
-import dev.workflow.storage.testing.EmbeddedPostgresServer;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -48,23 +47,22 @@ public final class BenchmarkMain {
 	}
 
 	public static void main(String[] args) throws Exception {
-		boolean citus = CitusClusters.localCitusInstalled();
+		boolean citus = CitusServer.localCitusInstalled();
 		List<String> backends = new ArrayList<>(List.of("memory", "postgres", "postgres-jdbc"));
 		if (citus) {
 			backends.addAll(List.of("citus", "citus-jdbc"));
 		}
 		else {
-			System.out.println("Citus not installed here: " + CitusClusters.unavailableReason());
+			System.out.println("Citus not installed here: " + CitusServer.unavailableReason());
 		}
 		if (System.getProperty("backends") != null) {
 			backends.retainAll(List.of(System.getProperty("backends").split(",")));
 		}
 		Map<String, Map<String, Double>> roundTrips = new LinkedHashMap<>();
-		roundTrips.put("postgres", RoundTrips.count(EmbeddedPostgresServer.newMigratedDatabase("round_trips"),
-				PostgresWorkflowStorage::new));
+		roundTrips.put("postgres",
+				RoundTrips.count(MigratedDatabases.postgres("round_trips"), PostgresWorkflowStorage::new));
 		if (citus) {
-			roundTrips.put("citus",
-					RoundTrips.count(CitusClusters.newMigratedDatabase("round_trips"), CitusWorkflowStorage::new));
+			roundTrips.put("citus", RoundTrips.count(MigratedDatabases.citus("round_trips"), CitusWorkflowStorage::new));
 		}
 		System.out.println("Statements per operation: " + roundTrips);
 

@@ -13,11 +13,9 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.citus.CitusWorkflowStorage;
-import dev.workflow.storage.citus.testing.CitusClusters;
 import dev.workflow.storage.citus.testing.ServerAddress;
 import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.postgres.PostgresWorkflowStorage;
-import dev.workflow.storage.testing.EmbeddedPostgresServer;
 import org.openjdk.jmh.results.RunResult;
 
 /**
@@ -73,8 +71,7 @@ final class Floors {
 			boolean citus = backend.equals("citus");
 			Function<DataSource, WorkflowStorage> storageFactory = citus ? CitusWorkflowStorage::new
 					: PostgresWorkflowStorage::new;
-			DataSource database = citus ? CitusClusters.newMigratedDatabase("floors")
-					: EmbeddedPostgresServer.newMigratedDatabase("floors");
+			DataSource database = citus ? MigratedDatabases.citus("floors") : MigratedDatabases.postgres("floors");
 			ServerAddress address = ServerAddress.of(database);
 			try {
 				if (pgbench != null) {

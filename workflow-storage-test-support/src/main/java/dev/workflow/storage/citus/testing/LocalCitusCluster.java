@@ -44,7 +44,7 @@ final class LocalCitusCluster implements CitusCluster {
 	}
 
 	static LocalCitusCluster start(Path pgConfig, int workers) {
-		Path binDir = Path.of(CitusClusters.pgConfig(pgConfig, "--bindir"));
+		Path binDir = Path.of(CitusServer.pgConfig(pgConfig, "--bindir"));
 		try {
 			Path root = Files.createTempDirectory("citus-cluster");
 			List<Integer> ports = new ArrayList<>();
