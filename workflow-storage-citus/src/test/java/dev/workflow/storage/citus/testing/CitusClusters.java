@@ -67,6 +67,21 @@ public final class CitusClusters {
 	}
 
 	/**
+	 * A local cluster of its own, for a test that stops and starts its nodes without disturbing
+	 * the shared one.
+	 * @param workers how many workers
+	 * @return the started cluster, to {@link LocalCitusCluster#close() close} when done
+	 * @throws IllegalStateException when no local Citus is installed
+	 */
+	public static LocalCitusCluster startLocal(int workers) {
+		Path pgConfig = findPgConfigWithCitus();
+		if (pgConfig == null) {
+			throw new IllegalStateException("No local PostgreSQL with the Citus extension found through pg_config");
+		}
+		return LocalCitusCluster.start(pgConfig, workers);
+	}
+
+	/**
 	 * Whether a local Citus installation can be found, without starting anything.
 	 * @return {@code true} if {@code pg_config} leads to a Citus extension
 	 */
