@@ -1,15 +1,19 @@
 package dev.workflow.storage.citus;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import dev.workflow.storage.postgres.AdoptionCheck;
 import dev.workflow.storage.postgres.AdoptionChecks;
 import dev.workflow.storage.postgres.SchemaMigration;
+import dev.workflow.storage.postgres.SchemaMigrationException;
 import dev.workflow.storage.postgres.SchemaMigrator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
 
 /**
  * Creates or adopts the workflow storage tables on a Citus coordinator and distributes them,
@@ -45,23 +49,39 @@ public final class CitusSchemaMigrator implements SchemaMigration {
 	/**
 	 * Checks for Citus, then applies the changelog.
 	 * @throws CitusNotAvailableException on a server without Citus
+	 * @throws SchemaMigrationException if the database cannot be reached or a changeset fails
 	 */
 	@Override
 	public void migrate() {
 		CitusMetadata metadata = new CitusMetadata(this.dataSource);
-		String version = metadata.requireVersion();
-		logger.info("Workflow storage on {} with {} active worker(s)", version, metadata.activeWorkerCount());
+		String version = readMetadata(metadata::requireVersion);
+		int workers = readMetadata(metadata::activeWorkerCount);
+		logger.info("Workflow storage on {} with {} active worker(s)", version, workers);
 		schemaMigrator().migrate();
 	}
 
 	/**
 	 * Checks for Citus and that every changeset is applied, changing nothing.
 	 * @throws CitusNotAvailableException on a server without Citus
+	 * @throws SchemaMigrationException if the database cannot be reached or a changeset is not
+	 * applied
 	 */
 	@Override
 	public void validate() {
-		new CitusMetadata(this.dataSource).requireVersion();
+		readMetadata(new CitusMetadata(this.dataSource)::requireVersion);
 		schemaMigrator().validate();
+	}
+
+	// The metadata is read through Spring's JDBC support; its failures (an unreachable
+	// coordinator above all) leave as the migration's own exception, like SchemaMigrator's.
+	private static <T> T readMetadata(Supplier<T> query) {
+		try {
+			return query.get();
+		}
+		catch (DataAccessException ex) {
+			throw new SchemaMigrationException(CHANGELOG, "Could not read the Citus metadata: "
+					+ NestedExceptionUtils.getMostSpecificCause(ex).getMessage(), ex);
+		}
 	}
 
 	private SchemaMigrator schemaMigrator() {

@@ -38,4 +38,22 @@ public final class CitusClusters {
 		return CitusServer.unavailableReason();
 	}
 
+	/**
+	 * Whether a local Citus installation can be found, without starting anything.
+	 * @return {@code true} if {@code pg_config} leads to a Citus extension
+	 */
+	public static boolean localCitusInstalled() {
+		return CitusServer.localCitusInstalled();
+	}
+
+	/**
+	 * A local cluster of its own, for a test that stops and starts its nodes without disturbing
+	 * the shared one.
+	 * @param workers how many workers
+	 * @return the started cluster, to {@link LocalCitusCluster#close() close} when done
+	 */
+	public static LocalCitusCluster startLocal(int workers) {
+		return CitusServer.startLocal(workers);
+	}
+
 }

@@ -73,6 +73,21 @@ public final class CitusServer {
 		return findPgConfigWithCitus() != null;
 	}
 
+	/**
+	 * A local cluster of its own, for a test that stops and starts its nodes without disturbing
+	 * the shared one.
+	 * @param workers how many workers
+	 * @return the started cluster, to {@link LocalCitusCluster#close() close} when done
+	 * @throws IllegalStateException when no local Citus is installed
+	 */
+	public static LocalCitusCluster startLocal(int workers) {
+		Path pgConfig = findPgConfigWithCitus();
+		if (pgConfig == null) {
+			throw new IllegalStateException("No local PostgreSQL with the Citus extension found through pg_config");
+		}
+		return LocalCitusCluster.start(pgConfig, workers);
+	}
+
 	public static synchronized String unavailableReason() {
 		get();
 		return unavailableReason;

@@ -25,9 +25,10 @@ import com.zaxxer.hikari.HikariDataSource;
  * A coordinator and workers started from an installed PostgreSQL whose Citus extension is
  * present: each node its own data directory in a temp folder and a free loopback port, all
  * stopped and deleted when the JVM exits. PostgreSQL refuses to run as root, so as root the
- * nodes run as the {@code postgres} user.
+ * nodes run as the {@code postgres} user. Outage tests stop and start single nodes of a cluster of
+ * their own.
  */
-final class LocalCitusCluster implements CitusCluster {
+public final class LocalCitusCluster implements CitusCluster, AutoCloseable {
 
 	private final AtomicInteger databases = new AtomicInteger();
 
@@ -55,9 +56,9 @@ final class LocalCitusCluster implements CitusCluster {
 			if (runningAsRoot()) {
 				run(List.of("chown", "postgres", root.toString()));
 			}
-			Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop));
+			Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
 			for (int node = 0; node <= workers; node++) {
-				cluster.startNode(node);
+				cluster.createNode(node);
 			}
 			return cluster;
 		}
@@ -66,7 +67,7 @@ final class LocalCitusCluster implements CitusCluster {
 		}
 	}
 
-	private void startNode(int node) throws IOException {
+	private void createNode(int node) throws IOException {
 		Path data = this.root.resolve("node" + node);
 		asPostgres(List.of(this.binDir.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
 				"-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"));
@@ -74,11 +75,35 @@ final class LocalCitusCluster implements CitusCluster {
 				"listen_addresses = 'localhost'", "unix_socket_directories = '" + this.root + "'",
 				"shared_preload_libraries = 'citus'", "max_connections = 300", "fsync = off",
 				"synchronous_commit = off", "full_page_writes = off", ""), java.nio.file.StandardOpenOption.APPEND);
-		asPostgres(List.of(this.binDir.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
-				this.root.resolve("node" + node + ".log").toString(), "-w", "-t", "60", "start"));
+		startNode(node);
 	}
 
-	private void stop() {
+	/**
+	 * Starts a node stopped by {@link #stopNode(int)} on its old port and data, returning once it
+	 * accepts connections.
+	 * @param node 0 for the coordinator, 1 and up for the workers
+	 */
+	public void startNode(int node) {
+		asPostgres(List.of(this.binDir.resolve("pg_ctl").toString(), "-D", this.root.resolve("node" + node).toString(),
+				"-l", this.root.resolve("node" + node + ".log").toString(), "-w", "-t", "60", "start"));
+	}
+
+	/**
+	 * Stops one node as an operator's restart would: its sessions are ended and its port closed.
+	 * Fast, not immediate: with {@code synchronous_commit = off} an immediate stop could drop
+	 * commits already acknowledged, which a test would take for the library losing them.
+	 * @param node 0 for the coordinator, 1 and up for the workers
+	 */
+	public void stopNode(int node) {
+		asPostgres(List.of(this.binDir.resolve("pg_ctl").toString(), "-D", this.root.resolve("node" + node).toString(),
+				"-m", "fast", "-w", "-t", "60", "stop"));
+	}
+
+	/**
+	 * Stops every node and deletes the data (also done when the JVM exits).
+	 */
+	@Override
+	public void close() {
 		for (int node = 0; node < this.ports.size(); node++) {
 			Path data = this.root.resolve("node" + node);
 			if (Files.exists(data.resolve("postmaster.pid"))) {
