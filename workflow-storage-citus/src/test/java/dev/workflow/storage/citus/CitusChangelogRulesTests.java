@@ -44,13 +44,19 @@ class CitusChangelogRulesTests {
 	private static final Pattern FOREIGN_KEY = Pattern
 		.compile("ALTER TABLE (\\w+) ADD CONSTRAINT \\w+\\s+FOREIGN KEY \\((\\w+)\\) REFERENCES (\\w+)\\((\\w+)\\)");
 
-	private final String tables = read("tables.xml");
+	private static final Pattern SQL_FILE = Pattern.compile("<sqlFile path=\"([^\"]+)\"");
 
-	private final String distributed = read("distributed-tables.xml");
+	private static final Pattern PROPERTY = Pattern.compile("<property name=\"([\\w.]+)\" global=\"false\" value=\"([^\"]*)\"/>");
 
-	private final String reference = read("reference-tables.xml");
+	private static final Pattern REFERENCE_TO_PROPERTY = Pattern.compile("\\$\\{([\\w.]+)}");
 
-	private final String constraints = read("constraints.xml");
+	private final String tables = withSqlFiles(read(DIRECTORY + "tables.xml"));
+
+	private final String distributed = read(DIRECTORY + "distributed-tables.xml");
+
+	private final String reference = read(DIRECTORY + "reference-tables.xml");
+
+	private final String constraints = read(DIRECTORY + "constraints.xml");
 
 	@Test
 	void everyKeyContainsTheDistributionColumn() {
@@ -137,8 +143,21 @@ class CitusChangelogRulesTests {
 		return Arrays.stream(list.split(",")).map(String::trim).toList();
 	}
 
-	private static String read(String file) {
-		try (InputStream in = CitusChangelogRulesTests.class.getClassLoader().getResourceAsStream(DIRECTORY + file)) {
+	// The changelog with the shared SQL files it runs appended, their properties filled in as
+	// Liquibase fills them.
+	private static String withSqlFiles(String changelog) {
+		Map<String, String> properties = new HashMap<>();
+		PROPERTY.matcher(changelog).results().forEach((property) -> properties.put(property.group(1), property.group(2)));
+		StringBuilder text = new StringBuilder(changelog);
+		SQL_FILE.matcher(changelog).results().forEach((file) -> text.append('\n').append(read(file.group(1))));
+		return REFERENCE_TO_PROPERTY.matcher(text).replaceAll((reference) -> {
+			assertThat(properties).as("properties of tables.xml").containsKey(reference.group(1));
+			return Matcher.quoteReplacement(properties.get(reference.group(1)));
+		});
+	}
+
+	private static String read(String resource) {
+		try (InputStream in = CitusChangelogRulesTests.class.getClassLoader().getResourceAsStream(resource)) {
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {

@@ -2,6 +2,7 @@ package dev.workflow.storage.citus;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -28,6 +29,18 @@ class CitusSchemaUpgradeTests {
 	private static final String EVENTS_FOREIGN_KEY = """
 			SELECT COUNT(*) FROM pg_constraint WHERE conrelid = 'events'::regclass AND contype = 'f'""";
 
+	// The checksums of the changesets whose SQL was written in tables.xml before it ran the shared
+	// files of db/workflow-storage/common.
+	private static final Map<String, String> CHECKSUMS_BEFORE_COMMON_SQL = Map.of("citus-1-schema-versions",
+			"9:652a1daea1d0a0f53ab57786d732921c", "citus-2-workflow-runs", "9:846770fec800d28d26b578919db0bd9d",
+			"citus-4-events", "9:dcac2a658775cf5d621b3367e469e665", "citus-5-steps",
+			"9:270ffebf4dd039743364ee3543c4df01", "citus-6-hooks", "9:e4efbb5911c93eff911f5136ec033488",
+			"citus-8-schedules", "9:f4ab14993c8d92a569dc482a08b4d1f1", "citus-9-cancellation-flags",
+			"9:7389ae53c83bed3efc1b9f163e326880");
+
+	private static final String RUN_ID_INDEXES = """
+			SELECT indexname FROM pg_indexes WHERE indexname IN ('idx_steps_run_id', 'idx_hooks_run_id') ORDER BY 1""";
+
 	@Test
 	void theEventsForeignKeyOfEarlierVersionsIsDroppedSoScheduleEventsFitAndOurAppendsStillNeedTheirRun() {
 		DataSource dataSource = CitusClusters.newMigratedDatabase("upgrade");
@@ -53,6 +66,32 @@ class CitusSchemaUpgradeTests {
 			.isThrownBy(() -> storage.recordEvents("no-such-run",
 					List.of(TestData.event("no-such-run", "workflow.started", Instant.now(), "{}"))));
 		assertThat(storage.getEvents("no-such-run")).isEmpty();
+	}
+
+	@Test
+	void databaseMigratedBeforeTheSharedSqlFilesValidatesAndGetsOnlyPyworkflowsRunIdIndexes() {
+		DataSource dataSource = CitusClusters.newMigratedDatabase("before_common_sql");
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		// As the previous layout left the database: its checksums, no run_id index on steps or hooks.
+		CHECKSUMS_BEFORE_COMMON_SQL.forEach((id, checksum) -> assertThat(jdbc
+			.sql("UPDATE " + SchemaMigrator.CHANGELOG_TABLE + " SET md5sum = ? WHERE id = ? AND md5sum <> ?")
+			.params(checksum, id, checksum)
+			.update()).as(id).isOne());
+		jdbc.sql("DROP INDEX idx_steps_run_id").update();
+		jdbc.sql("DROP INDEX idx_hooks_run_id").update();
+		jdbc.sql("DELETE FROM " + SchemaMigrator.CHANGELOG_TABLE + " WHERE id = 'citus-10-run-id-indexes'").update();
+		int lastExecuted = jdbc.sql("SELECT MAX(orderexecuted) FROM " + SchemaMigrator.CHANGELOG_TABLE)
+			.query(Integer.class)
+			.single();
+		CitusSchemaMigrator migrator = new CitusSchemaMigrator(dataSource);
+		migrator.migrate();
+		migrator.validate();
+		assertThat(jdbc.sql("SELECT id FROM " + SchemaMigrator.CHANGELOG_TABLE + " WHERE orderexecuted > ?")
+			.param(lastExecuted)
+			.query(String.class)
+			.list()).containsExactly("citus-10-run-id-indexes");
+		assertThat(jdbc.sql(RUN_ID_INDEXES).query(String.class).list()).containsExactly("idx_hooks_run_id",
+				"idx_steps_run_id");
 	}
 
 	@Test

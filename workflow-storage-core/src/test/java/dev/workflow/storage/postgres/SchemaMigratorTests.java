@@ -41,6 +41,14 @@ class SchemaMigratorTests {
 	private static final List<String> TABLES = List.of("schema_versions", "workflow_runs", "events", "steps",
 			"hooks", "schedules", "cancellation_flags");
 
+	// The checksums of the changesets whose SQL was written in the changelog before it ran the
+	// shared files of db/workflow-storage/common.
+	private static final Map<String, String> CHECKSUMS_BEFORE_COMMON_SQL = Map.of("1-schema-versions",
+			"9:652a1daea1d0a0f53ab57786d732921c", "2-workflow-runs", "9:3aaf280a60b17936094384a74f36b5f3", "4-events",
+			"9:1b0b5862d101e6a6254ed55bf3a7def0", "7-steps", "9:d02959f3a76b3020b2e7eb06dcd242ed", "8-hooks",
+			"9:442e1195e7d4466228817b4a431a2b8d", "9-schedules", "9:55f96fcc7da8adf3329dabec3ad67f74",
+			"10-cancellation-flags", "9:033354959c9b50ca71b583abe804d982");
+
 	@Test
 	void freshDatabaseGetsEveryTableAndPyworkflowSchemaVersions() {
 		try (HikariDataSource dataSource = EmbeddedPostgresServer.newDatabase("fresh")) {
@@ -79,6 +87,22 @@ class SchemaMigratorTests {
 			migrator.validate();
 			migrator.migrate();
 			assertThat(appliedChangesets(JdbcClient.create(dataSource))).isEqualTo(12);
+		}
+	}
+
+	@Test
+	void databaseMigratedBeforeTheSharedSqlFilesValidatesAndRunsNothingAgain() {
+		try (HikariDataSource dataSource = EmbeddedPostgresServer.newDatabase("before_common_sql")) {
+			new SchemaMigrator(dataSource).migrate();
+			JdbcClient jdbc = JdbcClient.create(dataSource);
+			CHECKSUMS_BEFORE_COMMON_SQL.forEach((id, checksum) -> assertThat(jdbc
+				.sql("UPDATE " + SchemaMigrator.CHANGELOG_TABLE + " SET md5sum = ? WHERE id = ? AND md5sum <> ?")
+				.params(checksum, id, checksum)
+				.update()).as(id).isOne());
+			SchemaMigrator migrator = new SchemaMigrator(dataSource);
+			migrator.validate();
+			migrator.migrate();
+			assertThat(appliedChangesets(jdbc)).isEqualTo(12);
 		}
 	}
 
