@@ -1,5 +1,6 @@
 package dev.workflow.storage.citus;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +73,8 @@ public final class CitusDialect implements JdbcDialect {
 	}
 
 	@Override
-	public SchemaMigration schemaMigration(DataSource dataSource) {
-		return new CitusSchemaMigrator(dataSource);
+	public SchemaMigration schemaMigration(DataSource dataSource, Duration lockTimeout) {
+		return new CitusSchemaMigrator(dataSource, lockTimeout);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.workflow.storage.citus;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -42,8 +43,26 @@ public final class CitusSchemaMigrator implements SchemaMigration {
 
 	private final DataSource dataSource;
 
+	private final Duration lockTimeout;
+
+	/**
+	 * A migrator that waits at most {@link SchemaMigrator#DEFAULT_LOCK_TIMEOUT} for another
+	 * process's migration.
+	 * @param dataSource the coordinator
+	 */
 	public CitusSchemaMigrator(DataSource dataSource) {
+		this(dataSource, SchemaMigrator.DEFAULT_LOCK_TIMEOUT);
+	}
+
+	/**
+	 * A migrator.
+	 * @param dataSource the coordinator
+	 * @param lockTimeout how long to wait for another process's migration
+	 * @since 0.2.0
+	 */
+	public CitusSchemaMigrator(DataSource dataSource, Duration lockTimeout) {
 		this.dataSource = dataSource;
+		this.lockTimeout = lockTimeout;
 	}
 
 	/**
@@ -85,7 +104,7 @@ public final class CitusSchemaMigrator implements SchemaMigration {
 	}
 
 	private SchemaMigrator schemaMigrator() {
-		return new SchemaMigrator(this.dataSource, CHANGELOG, ADOPTION_CHECKS);
+		return new SchemaMigrator(this.dataSource, CHANGELOG, ADOPTION_CHECKS, this.lockTimeout);
 	}
 
 }

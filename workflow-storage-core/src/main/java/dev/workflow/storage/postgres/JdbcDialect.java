@@ -1,5 +1,7 @@
 package dev.workflow.storage.postgres;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import dev.workflow.storage.StorageHealth;
@@ -35,11 +37,22 @@ public interface JdbcDialect {
 	@Nullable KeyTables keyTables();
 
 	/**
-	 * The migration of this dialect's schema.
+	 * The migration of this dialect's schema, waiting at most
+	 * {@link SchemaMigrator#DEFAULT_LOCK_TIMEOUT} for another process's migration.
 	 * @param dataSource the database
 	 * @return the migration, which checks the server first
 	 */
-	SchemaMigration schemaMigration(DataSource dataSource);
+	default SchemaMigration schemaMigration(DataSource dataSource) {
+		return schemaMigration(dataSource, SchemaMigrator.DEFAULT_LOCK_TIMEOUT);
+	}
+
+	/**
+	 * The migration of this dialect's schema.
+	 * @param dataSource the database
+	 * @param lockTimeout how long the migration waits for another process's
+	 * @return the migration, which checks the server first
+	 */
+	SchemaMigration schemaMigration(DataSource dataSource, Duration lockTimeout);
 
 	/**
 	 * What the server is, for a health check; it runs after the database has answered.

@@ -1,6 +1,7 @@
 package dev.workflow.storage.postgres;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,9 +29,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link UndecodableRowException}, and listings skip it, logging a WARN and counting it
  * ({@link #undecodableRowsSkipped()}).
  *
+ * <p>
+ * Every statement runs under a statement timeout ({@link #DEFAULT_STATEMENT_TIMEOUT} unless given):
+ * when it expires the driver asks the server to cancel the statement, which ends with SQLSTATE
+ * {@code 57014} and rolls back its transaction, so an operation that fails this way wrote nothing
+ * and its connection stays usable. It fails as a {@code StorageAccessException}.
+ *
  * @since 0.2.0
  */
 public class JdbcWorkflowStorage extends ValidatingWorkflowStorage {
+
+	/**
+	 * The statement timeout of a storage built without one.
+	 */
+	public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final String SCHEMA_VERSION = "SELECT COALESCE(MAX(version), 0) FROM schema_versions";
 
@@ -40,23 +52,42 @@ public class JdbcWorkflowStorage extends ValidatingWorkflowStorage {
 
 	private final UndecodableRows undecodableRows;
 
+	private final Duration statementTimeout;
+
 	/**
-	 * A storage on the given database.
+	 * A storage on the given database, with the {@link #DEFAULT_STATEMENT_TIMEOUT}.
 	 * @param dataSource the database
 	 * @param clock the clock every change takes its time from
 	 * @param eventTypes the event types it records
 	 * @param dialect the database's flavour
 	 */
 	public JdbcWorkflowStorage(DataSource dataSource, Clock clock, EventTypes eventTypes, JdbcDialect dialect) {
-		this(dataSource, clock, eventTypes, dialect, new UndecodableRows());
+		this(dataSource, clock, eventTypes, dialect, DEFAULT_STATEMENT_TIMEOUT);
+	}
+
+	/**
+	 * A storage on the given database whose statements the server cancels after the given time.
+	 * @param dataSource the database
+	 * @param clock the clock every change takes its time from
+	 * @param eventTypes the event types it records
+	 * @param dialect the database's flavour
+	 * @param statementTimeout how long one statement may run, counted in whole seconds rounded up
+	 * (as JDBC's query timeout is); {@link Duration#ZERO} for no limit
+	 * @since 0.2.0
+	 */
+	public JdbcWorkflowStorage(DataSource dataSource, Clock clock, EventTypes eventTypes, JdbcDialect dialect,
+			Duration statementTimeout) {
+		this(dataSource, clock, eventTypes, dialect, StatementTimeout.check(statementTimeout), new UndecodableRows());
 	}
 
 	private JdbcWorkflowStorage(DataSource dataSource, Clock clock, EventTypes eventTypes, JdbcDialect dialect,
-			UndecodableRows undecodableRows) {
-		super(stores(new JdbcTemplate(dataSource), clock, dialect, undecodableRows), eventTypes);
+			Duration statementTimeout, UndecodableRows undecodableRows) {
+		super(stores(StatementTimeout.jdbcTemplate(dataSource, statementTimeout), clock, dialect, undecodableRows),
+				eventTypes);
 		this.dialect = dialect;
 		this.dataSource = dataSource;
 		this.undecodableRows = undecodableRows;
+		this.statementTimeout = statementTimeout;
 	}
 
 	private static Stores stores(JdbcTemplate jdbcTemplate, Clock clock, JdbcDialect dialect,
@@ -86,6 +117,15 @@ public class JdbcWorkflowStorage extends ValidatingWorkflowStorage {
 	 */
 	public JdbcDialect dialect() {
 		return this.dialect;
+	}
+
+	/**
+	 * How long one statement may run before the server cancels it.
+	 * @return the timeout; {@link Duration#ZERO} for none
+	 * @since 0.2.0
+	 */
+	public Duration statementTimeout() {
+		return this.statementTimeout;
 	}
 
 	/**

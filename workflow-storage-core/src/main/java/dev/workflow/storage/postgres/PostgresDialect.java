@@ -1,5 +1,6 @@
 package dev.workflow.storage.postgres;
 
+import java.time.Duration;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -39,8 +40,8 @@ public final class PostgresDialect implements JdbcDialect {
 	}
 
 	@Override
-	public SchemaMigration schemaMigration(DataSource dataSource) {
-		return new SchemaMigrator(dataSource);
+	public SchemaMigration schemaMigration(DataSource dataSource, Duration lockTimeout) {
+		return new SchemaMigrator(dataSource, lockTimeout);
 	}
 
 	@Override

@@ -1,11 +1,15 @@
 package dev.workflow.storage.postgres;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -39,7 +43,11 @@ import org.slf4j.LoggerFactory;
  * {@value #CHANGELOG_LOCK_TABLE}), so an application's own Liquibase history is never touched.
  * Migrating runs on one connection that holds a PostgreSQL advisory lock for the whole run:
  * processes that start at once take turns, even while Liquibase's own lock table does not exist
- * yet, and the later ones find nothing left to do.
+ * yet, and the later ones find nothing left to do. A process waits for that lock at most its lock
+ * timeout ({@link #DEFAULT_LOCK_TIMEOUT} unless given), then fails naming the session that holds it.
+ * The migration itself has no time limit: its connection runs without a statement timeout, and
+ * without the pool's socket timeout, since a backfill or an index build on a large table takes
+ * as long as it takes.
  *
  * @since 0.1.0
  */
@@ -60,13 +68,26 @@ public final class SchemaMigrator implements SchemaMigration {
 	 */
 	public static final String CHANGELOG_LOCK_TABLE = "pyworkflow_databasechangeloglock";
 
+	/**
+	 * How long a migrator waits for another process's migration unless it is told otherwise.
+	 * @since 0.2.0
+	 */
+	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
+
 	private static final String LATER_PYWORKFLOW_VERSIONS = """
 			SELECT string_agg(version::text, ', ' ORDER BY version) FROM schema_versions WHERE version > 2""";
 
-	// An arbitrary constant shared by every process that migrates this schema.
-	private static final long ADVISORY_LOCK_KEY = 0x7079_776f_726b_666cL;
+	/**
+	 * The key of the PostgreSQL advisory lock a migration holds, an arbitrary constant shared by
+	 * every process that migrates this schema: an operator finds its holder in {@code pg_locks}.
+	 * @since 0.2.0
+	 */
+	public static final long ADVISORY_LOCK_KEY = 0x7079_776f_726b_666cL;
 
 	private static final long LOCK_POLL_MILLIS = 100;
+
+	// Longer waits are as good as forever, and the deadline's arithmetic stays in a long.
+	private static final long LONGEST_LOCK_WAIT_SECONDS = Duration.ofDays(36_500).toSeconds();
 
 	private static final Logger logger = LoggerFactory.getLogger(SchemaMigrator.class);
 
@@ -76,12 +97,37 @@ public final class SchemaMigrator implements SchemaMigration {
 
 	private final List<AdoptionCheck> adoptionChecks;
 
+	private final Duration lockTimeout;
+
 	/**
-	 * A migrator of the plain PostgreSQL schema.
+	 * A migrator of the plain PostgreSQL schema, waiting at most {@link #DEFAULT_LOCK_TIMEOUT} for
+	 * another process's migration.
 	 * @param dataSource the database
 	 */
 	public SchemaMigrator(DataSource dataSource) {
-		this(dataSource, POSTGRES_CHANGELOG, List.of(AdoptionChecks.UNIQUE_EVENT_SEQUENCES));
+		this(dataSource, DEFAULT_LOCK_TIMEOUT);
+	}
+
+	/**
+	 * A migrator of the plain PostgreSQL schema.
+	 * @param dataSource the database
+	 * @param lockTimeout how long to wait for another process's migration; {@link Duration#ZERO}
+	 * to fail at once while one runs
+	 * @since 0.2.0
+	 */
+	public SchemaMigrator(DataSource dataSource, Duration lockTimeout) {
+		this(dataSource, POSTGRES_CHANGELOG, List.of(AdoptionChecks.UNIQUE_EVENT_SEQUENCES), lockTimeout);
+	}
+
+	/**
+	 * A migrator of another changelog, such as the Citus module's, waiting at most
+	 * {@link #DEFAULT_LOCK_TIMEOUT} for another process's migration.
+	 * @param dataSource the database
+	 * @param changelog the changelog's classpath location
+	 * @param adoptionChecks what the rows already there must satisfy before anything changes
+	 */
+	public SchemaMigrator(DataSource dataSource, String changelog, List<AdoptionCheck> adoptionChecks) {
+		this(dataSource, changelog, adoptionChecks, DEFAULT_LOCK_TIMEOUT);
 	}
 
 	/**
@@ -89,11 +135,29 @@ public final class SchemaMigrator implements SchemaMigration {
 	 * @param dataSource the database
 	 * @param changelog the changelog's classpath location
 	 * @param adoptionChecks what the rows already there must satisfy before anything changes
+	 * @param lockTimeout how long to wait for another process's migration; {@link Duration#ZERO}
+	 * to fail at once while one runs
+	 * @since 0.2.0
 	 */
-	public SchemaMigrator(DataSource dataSource, String changelog, List<AdoptionCheck> adoptionChecks) {
+	public SchemaMigrator(DataSource dataSource, String changelog, List<AdoptionCheck> adoptionChecks,
+			Duration lockTimeout) {
+		Objects.requireNonNull(lockTimeout, "lockTimeout");
+		if (lockTimeout.isNegative()) {
+			throw new IllegalArgumentException("The migration lock timeout must be zero or more, got " + lockTimeout);
+		}
 		this.dataSource = dataSource;
 		this.changelog = changelog;
 		this.adoptionChecks = List.copyOf(adoptionChecks);
+		this.lockTimeout = lockTimeout;
+	}
+
+	/**
+	 * How long this migrator waits for another process's migration.
+	 * @return the timeout
+	 * @since 0.2.0
+	 */
+	public Duration lockTimeout() {
+		return this.lockTimeout;
 	}
 
 	/**
@@ -158,6 +222,7 @@ public final class SchemaMigrator implements SchemaMigration {
 
 	private void withLockedConnection(Consumer<Connection> work) {
 		try (Connection connection = this.dataSource.getConnection()) {
+			withoutNetworkTimeout(connection);
 			lock(connection);
 			try {
 				work.accept(connection);
@@ -174,6 +239,18 @@ public final class SchemaMigrator implements SchemaMigration {
 		catch (SQLException ex) {
 			throw new SchemaMigrationException(this.changelog,
 					"Could not migrate the workflow storage schema: " + ex.getMessage(), ex);
+		}
+	}
+
+	// A pool's socket timeout would break a long backfill or index build, or a wait behind an
+	// application's lock, as "Read timed out"; pools restore it when the connection returns. A
+	// driver or wrapper that cannot change it keeps it.
+	private static void withoutNetworkTimeout(Connection connection) throws SQLException {
+		try {
+			connection.setNetworkTimeout(Runnable::run, 0);
+		}
+		catch (SQLFeatureNotSupportedException ex) {
+			logger.debug("Could not lift the connection's network timeout for the migration", ex);
 		}
 	}
 
@@ -229,15 +306,13 @@ public final class SchemaMigrator implements SchemaMigration {
 
 	// Polls instead of waiting in pg_advisory_lock: a waiting statement keeps its snapshot, and the
 	// holder's concurrent index build waits for every older snapshot, the waiters' too.
-	private static void lock(Connection connection) throws SQLException {
-		while (true) {
-			try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-				statement.setLong(1, ADVISORY_LOCK_KEY);
-				try (ResultSet rs = statement.executeQuery()) {
-					if (rs.next() && rs.getBoolean(1)) {
-						return;
-					}
-				}
+	private void lock(Connection connection) throws SQLException {
+		long waitNanos = (this.lockTimeout.toSeconds() < LONGEST_LOCK_WAIT_SECONDS) ? this.lockTimeout.toNanos()
+				: Duration.ofSeconds(LONGEST_LOCK_WAIT_SECONDS).toNanos();
+		long deadline = System.nanoTime() + waitNanos;
+		while (!tryLock(connection)) {
+			if (System.nanoTime() - deadline >= 0) {
+				throw lockTimeoutExpired(connection);
 			}
 			try {
 				Thread.sleep(LOCK_POLL_MILLIS);
@@ -245,6 +320,25 @@ public final class SchemaMigrator implements SchemaMigration {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				throw new SQLException("Interrupted while waiting for another process's migration", ex);
+			}
+		}
+	}
+
+	private SchemaMigrationException lockTimeoutExpired(Connection connection) {
+		String waited = BigDecimal.valueOf(this.lockTimeout.toMillis(), 3).stripTrailingZeros().toPlainString();
+		return new SchemaMigrationException(this.changelog, "Gave up after " + waited + " s waiting for the "
+				+ "workflow storage schema migration lock (PostgreSQL advisory lock " + ADVISORY_LOCK_KEY
+				+ "), held by " + MigrationLockHolder.describe(connection, ADVISORY_LOCK_KEY) + ". Another process is "
+				+ "migrating this database, or its session is stuck holding the lock: let it finish, end that "
+				+ "session, or wait longer (the migration lock timeout; pyworkflow.storage.migration-lock-timeout "
+				+ "in the Spring Boot starter).", null);
+	}
+
+	private static boolean tryLock(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+			statement.setLong(1, ADVISORY_LOCK_KEY);
+			try (ResultSet rs = statement.executeQuery()) {
+				return rs.next() && rs.getBoolean(1);
 			}
 		}
 	}

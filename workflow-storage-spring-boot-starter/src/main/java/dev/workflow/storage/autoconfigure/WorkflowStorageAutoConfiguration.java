@@ -80,7 +80,8 @@ public final class WorkflowStorageAutoConfiguration {
 		WorkflowStorageSchemaInitializer workflowStorageSchemaInitializer(
 				@WorkflowStorageDataSource DataSource dataSource, JdbcDialect dialect,
 				WorkflowStorageProperties properties, WorkflowStorageConnectionDetails connectionDetails) {
-			return new WorkflowStorageSchemaInitializer(dialect.schemaMigration(dataSource),
+			return new WorkflowStorageSchemaInitializer(
+					dialect.schemaMigration(dataSource, properties.getStorage().getMigrationLockTimeout().toDuration()),
 					properties.getStorage().getSchema(), connectionDetails.getJdbcUrl());
 		}
 
@@ -101,7 +102,8 @@ public final class WorkflowStorageAutoConfiguration {
 		PostgresWorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
 				WorkflowStorageSchemaInitializer schemaInitializer, WorkflowStorageProperties properties) {
 			return new PostgresWorkflowStorage(dataSource, Clock.systemUTC(),
-					properties.getStorage().getEventTypes().eventTypes());
+					properties.getStorage().getEventTypes().eventTypes(),
+					properties.getPostgres().getCommandTimeout().toDuration());
 		}
 
 	}
@@ -122,7 +124,8 @@ public final class WorkflowStorageAutoConfiguration {
 		CitusWorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
 				WorkflowStorageSchemaInitializer schemaInitializer, WorkflowStorageProperties properties) {
 			return new CitusWorkflowStorage(dataSource, Clock.systemUTC(),
-					properties.getStorage().getEventTypes().eventTypes());
+					properties.getStorage().getEventTypes().eventTypes(),
+					properties.getPostgres().getCommandTimeout().toDuration());
 		}
 
 	}

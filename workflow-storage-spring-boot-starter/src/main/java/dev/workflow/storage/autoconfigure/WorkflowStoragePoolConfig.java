@@ -18,6 +18,8 @@ final class WorkflowStoragePoolConfig {
 	// HikariCP raises a shorter idleTimeout to 10 minutes.
 	private static final Duration HIKARI_MIN_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
+	private static final Duration LAST_RESORT_MARGIN = Duration.ofMinutes(1);
+
 	private WorkflowStoragePoolConfig() {
 	}
 
@@ -37,10 +39,22 @@ final class WorkflowStoragePoolConfig {
 		applyMaxInactiveLifetime(config, postgres);
 		Properties driver = new Properties();
 		driver.setProperty("connectTimeout", String.valueOf(postgres.getConnectTimeout().toWholeSecondsAtLeastOne()));
-		driver.setProperty("socketTimeout", String.valueOf(postgres.getCommandTimeout().toWholeSecondsAtLeastOne()));
+		driver.setProperty("socketTimeout", String.valueOf(socketTimeoutSeconds(postgres)));
 		driver.setProperty("ApplicationName", "workflow-storage");
 		config.setDataSourceProperties(driver);
 		return config;
+	}
+
+	// The command timeout is the storage's statement timeout, which the server honours by cancelling
+	// the statement. The socket timeout is only the last resort for a server that stopped answering
+	// (a host gone, a network cut without a reset), which would hold the caller until TCP gives up,
+	// hours later. It must never end a statement the server still runs, since the server would go
+	// on and could commit what the caller was told had failed; so it is well above the command
+	// timeout, by when the server has cancelled the statement and said so, and it leaves the same
+	// margin to a commit, which no statement timeout covers. Migrations clear it on their connection.
+	static int socketTimeoutSeconds(WorkflowStorageProperties.Postgres postgres) {
+		long seconds = 2L * postgres.getCommandTimeout().toWholeSecondsAtLeastOne() + LAST_RESORT_MARGIN.toSeconds();
+		return (int) Math.min(Integer.MAX_VALUE, seconds);
 	}
 
 	// asyncpg closes a connection that sat idle for max_inactive_connection_lifetime; HikariCP's

@@ -67,6 +67,14 @@ public class WorkflowStorageProperties implements InitializingBean {
 		private EventTypesMode eventTypes = EventTypesMode.PYWORKFLOW;
 
 		/**
+		 * How long a starting application waits for another process's schema migration (on the
+		 * same database) before it fails naming that process's session: a plain number is seconds
+		 * ('300', '0.5'), or give a unit ('5m'); '0' fails at once while another migrates. The
+		 * migration itself has no time limit.
+		 */
+		private Seconds migrationLockTimeout = Seconds.of(300);
+
+		/**
 		 * The storage type in use: 'type', else 'backend', else memory, as pyworkflow picks it
 		 * ({@link ConditionalOnStorageType} applies the same rule).
 		 * @return the type
@@ -118,6 +126,18 @@ public class WorkflowStorageProperties implements InitializingBean {
 
 		public void setEventTypes(EventTypesMode eventTypes) {
 			this.eventTypes = eventTypes;
+		}
+
+		public Seconds getMigrationLockTimeout() {
+			return this.migrationLockTimeout;
+		}
+
+		public void setMigrationLockTimeout(Seconds migrationLockTimeout) {
+			if (migrationLockTimeout.toDuration().isNegative()) {
+				throw new IllegalArgumentException("pyworkflow.storage.migration-lock-timeout must be 0 (fail at once "
+						+ "while another process migrates) or more, got " + migrationLockTimeout);
+			}
+			this.migrationLockTimeout = migrationLockTimeout;
 		}
 
 	}
@@ -182,9 +202,10 @@ public class WorkflowStorageProperties implements InitializingBean {
 		private Seconds connectTimeout = Seconds.of(5);
 
 		/**
-		 * How long one statement may wait for the server before it fails, as pyworkflow's
-		 * command timeout: a plain number is seconds ('60', '0.5'), or give a unit ('90s'). The
-		 * driver counts it in whole seconds, rounded up.
+		 * How long one statement may run before the server cancels it, as pyworkflow's command
+		 * timeout: a plain number is seconds ('60', '0.5'), or give a unit ('90s'). The driver
+		 * counts it in whole seconds, rounded up. A cancelled statement's storage call fails and
+		 * wrote nothing; its connection stays in the pool. Schema migrations run without it.
 		 */
 		private Seconds commandTimeout = Seconds.of(60);
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.workflow.storage.postgres.PostgresWorkflowStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -80,16 +81,47 @@ class WorkflowStorageTimeoutsTests {
 			assertThat(postgres.getCommandTimeout().toDuration()).isEqualTo(Duration.ofSeconds(60));
 			assertThat(postgres.getMaxInactiveLifetime().toDuration()).isEqualTo(Duration.ofSeconds(1800));
 			assertThat(postgres.getConnectTimeout().toDuration()).isEqualTo(Duration.ofSeconds(5));
+			assertThat(context.getBean(WorkflowStorageProperties.class).getStorage().getMigrationLockTimeout()
+				.toDuration()).isEqualTo(Duration.ofMinutes(5));
 		});
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "3, 3", "0.5, 1", "2.5, 3", "60.0, 60" })
-	void whenCommandTimeoutIsSetShouldBecomeTheDriversSocketTimeoutInWholeSeconds(String value, String seconds) {
+	@CsvSource({ "3, 3000", "0.5, 500", "60.0, 60000", "2m, 120000" })
+	void whenCommandTimeoutIsSetShouldBecomeTheStoragesStatementTimeout(String value, long millis) {
+		withEnvironment("PYWORKFLOW_POSTGRES_COMMAND_TIMEOUT", value).run((context) -> assertThat(
+				context.getBean(PostgresWorkflowStorage.class).statementTimeout())
+			.isEqualTo(Duration.ofMillis(millis)));
+	}
+
+	// The server cancels a statement at the command timeout; the socket timeout is only for a
+	// server that stopped answering, and must not end a statement the server still runs.
+	@ParameterizedTest
+	@CsvSource({ "3, 66", "0.5, 62", "60.0, 180" })
+	void whenCommandTimeoutIsSetShouldStayWellBelowTheDriversSocketTimeout(String value,
+			String seconds) {
 		withEnvironment("PYWORKFLOW_POSTGRES_COMMAND_TIMEOUT", value).run((context) -> assertThat(
 				context.getBean("workflowStorageDataSource", HikariDataSource.class).getDataSourceProperties()
 					.getProperty("socketTimeout"))
 			.isEqualTo(seconds));
+	}
+
+	@Test
+	void whenNothingIsSetShouldGiveTheStorageTheCommandTimeoutsDefault() {
+		this.runner.run((context) -> assertThat(context.getBean(PostgresWorkflowStorage.class).statementTimeout())
+			.isEqualTo(Duration.ofSeconds(60)));
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "300, 300000", "0.5, 500", "5m, 300000", "0, 0" })
+	void whenMigrationLockTimeoutIsSetShouldReadPlainNumbersAsSeconds(String value, long millis) {
+		withEnvironment("PYWORKFLOW_STORAGE_MIGRATION_LOCK_TIMEOUT", value).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(WorkflowStorageProperties.class)
+				.getStorage()
+				.getMigrationLockTimeout()
+				.toDuration()).isEqualTo(Duration.ofMillis(millis));
+		});
 	}
 
 	@Test
@@ -138,6 +170,7 @@ class WorkflowStorageTimeoutsTests {
 	@CsvSource({ "PYWORKFLOW_POSTGRES_COMMAND_TIMEOUT, soon, pyworkflow.postgres.command-timeout",
 			"PYWORKFLOW_POSTGRES_COMMAND_TIMEOUT, 0, pyworkflow.postgres.command-timeout",
 			"PYWORKFLOW_POSTGRES_MAX_INACTIVE_LIFETIME, -1, pyworkflow.postgres.max-inactive-lifetime",
+			"PYWORKFLOW_STORAGE_MIGRATION_LOCK_TIMEOUT, -1, pyworkflow.storage.migration-lock-timeout",
 			"PYWORKFLOW_POSTGRES_CONNECT_TIMEOUT, 5 seconds, pyworkflow.postgres.connect-timeout",
 			"PYWORKFLOW_POSTGRES_CONNECT_TIMEOUT, 0.1, pyworkflow.postgres.connect-timeout" })
 	void whenATimeoutIsInvalidShouldFailNamingThePropertyAndTheValue(String variable, String value, String property) {
