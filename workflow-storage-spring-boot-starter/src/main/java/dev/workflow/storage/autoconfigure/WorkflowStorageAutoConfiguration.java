@@ -19,22 +19,31 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * Auto-configures a {@link WorkflowStorage} of the type {@code pyworkflow.storage.type} (or its
  * pyworkflow alias {@code pyworkflow.storage.backend}) names:
  * in memory by default; on PostgreSQL or Citus through a dedicated pool built from
  * {@code pyworkflow.postgres.*} (or the application's {@link WorkflowStorageDataSource}), with the
- * schema migrated before the storage bean exists.
+ * schema migrated before any {@link WorkflowStorage} bean exists.
+ *
+ * <p>
+ * When the application (or a test) defines its own {@link WorkflowStorage}, nothing
+ * database-related is defined: no pool, connection details, dialect or schema initializer.
  *
  * @since 0.1.0
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration" })
 @EnableConfigurationProperties(WorkflowStorageProperties.class)
+// Orders WorkflowStorage beans after every database initializer, by the detectors in spring.factories.
+@Import(DatabaseInitializationDependencyConfigurer.class)
 public final class WorkflowStorageAutoConfiguration {
 
 	// The Citus module is an optional dependency: its classes are named, not loaded, until present.
@@ -56,9 +65,18 @@ public final class WorkflowStorageAutoConfiguration {
 
 	}
 
+	// One condition for everything database-related. Its member classes are skipped with it, and it
+	// is evaluated before any of their beans is registered, so the storage defined below does not
+	// count as the application's.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnStorageType({ StorageType.POSTGRES, StorageType.CITUS })
+	@ConditionalOnMissingBean(WorkflowStorage.class)
 	static class DatabaseStorageConfiguration {
+
+		@Bean
+		static ReplacedWorkflowStoragePostProcessor replacedWorkflowStoragePostProcessor() {
+			return new ReplacedWorkflowStoragePostProcessor();
+		}
 
 		@Bean
 		@ConditionalOnMissingBean(WorkflowStorageConnectionDetails.class)
@@ -67,7 +85,9 @@ public final class WorkflowStorageAutoConfiguration {
 			return new PropertiesWorkflowStorageConnectionDetails(properties.getPostgres());
 		}
 
+		// Lazy: built for the schema initializer and the storage, never for a storage a test replaced.
 		@Bean(defaultCandidate = false)
+		@Lazy
 		@WorkflowStorageDataSource
 		@Conditional(OnMissingWorkflowStorageDataSourceCondition.class)
 		HikariDataSource workflowStorageDataSource(WorkflowStorageConnectionDetails connectionDetails,
@@ -85,60 +105,58 @@ public final class WorkflowStorageAutoConfiguration {
 					properties.getStorage().getSchema(), connectionDetails.getJdbcUrl());
 		}
 
-	}
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnStorageType(StorageType.POSTGRES)
+		static class PostgresStorageConfiguration {
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnStorageType(StorageType.POSTGRES)
-	static class PostgresStorageConfiguration {
+			@Bean
+			@ConditionalOnMissingBean
+			JdbcDialect workflowStorageDialect() {
+				return PostgresDialect.INSTANCE;
+			}
 
-		@Bean
-		@ConditionalOnMissingBean
-		JdbcDialect workflowStorageDialect() {
-			return PostgresDialect.INSTANCE;
+			@Bean
+			PostgresWorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
+					WorkflowStorageProperties properties) {
+				return new PostgresWorkflowStorage(dataSource, Clock.systemUTC(),
+						properties.getStorage().getEventTypes().eventTypes(),
+						properties.getPostgres().getCommandTimeout().toDuration());
+			}
+
 		}
 
-		@Bean
-		@ConditionalOnMissingBean(WorkflowStorage.class)
-		PostgresWorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
-				WorkflowStorageSchemaInitializer schemaInitializer, WorkflowStorageProperties properties) {
-			return new PostgresWorkflowStorage(dataSource, Clock.systemUTC(),
-					properties.getStorage().getEventTypes().eventTypes(),
-					properties.getPostgres().getCommandTimeout().toDuration());
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnStorageType(StorageType.CITUS)
+		@ConditionalOnClass(name = CITUS_STORAGE)
+		static class CitusStorageConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			JdbcDialect workflowStorageDialect() {
+				return CitusDialect.INSTANCE;
+			}
+
+			@Bean
+			CitusWorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
+					WorkflowStorageProperties properties) {
+				return new CitusWorkflowStorage(dataSource, Clock.systemUTC(),
+						properties.getStorage().getEventTypes().eventTypes(),
+						properties.getPostgres().getCommandTimeout().toDuration());
+			}
+
 		}
 
-	}
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnStorageType(StorageType.CITUS)
+		@ConditionalOnMissingClass(CITUS_STORAGE)
+		static class MissingCitusModuleConfiguration {
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnStorageType(StorageType.CITUS)
-	@ConditionalOnClass(name = CITUS_STORAGE)
-	static class CitusStorageConfiguration {
+			@Bean
+			JdbcDialect workflowStorageDialect() {
+				throw new IllegalStateException("pyworkflow.storage.type=citus needs the Citus module on the classpath: "
+						+ "add the dependency dev.workflow:workflow-storage-citus");
+			}
 
-		@Bean
-		@ConditionalOnMissingBean
-		JdbcDialect workflowStorageDialect() {
-			return CitusDialect.INSTANCE;
-		}
-
-		@Bean
-		@ConditionalOnMissingBean(WorkflowStorage.class)
-		CitusWorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
-				WorkflowStorageSchemaInitializer schemaInitializer, WorkflowStorageProperties properties) {
-			return new CitusWorkflowStorage(dataSource, Clock.systemUTC(),
-					properties.getStorage().getEventTypes().eventTypes(),
-					properties.getPostgres().getCommandTimeout().toDuration());
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnStorageType(StorageType.CITUS)
-	@ConditionalOnMissingClass(CITUS_STORAGE)
-	static class MissingCitusModuleConfiguration {
-
-		@Bean
-		JdbcDialect workflowStorageDialect() {
-			throw new IllegalStateException("pyworkflow.storage.type=citus needs the Citus module on the classpath: "
-					+ "add the dependency dev.workflow:workflow-storage-citus");
 		}
 
 	}

@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
- * Brings the workflow storage schema up to date (or checks it) when the context starts, before
- * the storage bean that depends on it can be used.
+ * Brings the workflow storage schema up to date (or checks it) when the context starts. Spring
+ * Boot's database-initialization ordering creates every {@code WorkflowStorage} bean after it
+ * (see {@code WorkflowStorageSchemaInitializerDetector}).
  *
  * @since 0.1.0
  */
@@ -30,6 +31,25 @@ public class WorkflowStorageSchemaInitializer implements InitializingBean {
 		this.migration = migration;
 		this.mode = mode;
 		this.server = server;
+	}
+
+	/**
+	 * An initializer that leaves the database alone, in place of the starter's when every
+	 * {@code WorkflowStorage} was replaced by a ready instance.
+	 * @return the initializer
+	 */
+	static WorkflowStorageSchemaInitializer skipped() {
+		return new WorkflowStorageSchemaInitializer(new SchemaMigration() {
+
+			@Override
+			public void migrate() {
+			}
+
+			@Override
+			public void validate() {
+			}
+
+		}, SchemaMode.NONE, "none");
 	}
 
 	@Override

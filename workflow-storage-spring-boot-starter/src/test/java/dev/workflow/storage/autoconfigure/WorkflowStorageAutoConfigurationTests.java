@@ -242,7 +242,7 @@ class WorkflowStorageAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				Throwable failure = context.getStartupFailure();
-				assertThat(failure).hasCauseInstanceOf(org.springframework.beans.factory.BeanCreationException.class)
+				assertThat(failure).isInstanceOf(org.springframework.beans.factory.BeanCreationException.class)
 					.hasStackTraceContaining(CitusNotAvailableException.class.getName());
 				FailureAnalysis analysis = new CitusNotAvailableFailureAnalyzer().analyze(failure);
 				assertThat(analysis.getDescription()).contains("has no Citus extension").contains(database);

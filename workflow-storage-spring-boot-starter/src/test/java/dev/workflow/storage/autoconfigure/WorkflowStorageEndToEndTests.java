@@ -15,7 +15,8 @@ import dev.workflow.storage.testing.TestData;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -69,7 +70,10 @@ class WorkflowStorageEndToEndTests {
 			.count()).isEqualTo(1);
 	}
 
-	@SpringBootApplication
+	// Not @SpringBootApplication: its component scan of this package would register the
+	// auto-configuration's nested classes as if they were the application's.
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
 	static class TestApplication {
 
 	}
