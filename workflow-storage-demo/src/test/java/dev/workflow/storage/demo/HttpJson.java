@@ -24,7 +24,7 @@ final class HttpJson {
 		this.base = "http://localhost:" + port;
 	}
 
-	record Reply(int status, String contentType, JsonNode body) {
+	record Reply(int status, String contentType, JsonNode body, String location) {
 	}
 
 	Reply get(String path) {
@@ -48,7 +48,8 @@ final class HttpJson {
 			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			String body = response.body();
 			return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					body.isEmpty() ? mapper.nullNode() : mapper.readTree(body));
+					body.isEmpty() ? mapper.nullNode() : mapper.readTree(body),
+					response.headers().firstValue("Location").orElse(""));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
