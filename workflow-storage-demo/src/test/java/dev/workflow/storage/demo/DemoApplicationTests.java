@@ -124,6 +124,11 @@ class DemoApplicationTests {
 		assertThat(big.status()).isIn(400, 413);
 		assertThat(big.contentType()).startsWith("application/problem+json");
 		assertThat(this.http.get("/runs/" + runId).status()).isEqualTo(404);
+		Reply chunked = this.http.postChunked("/runs", body);
+		assertThat(chunked.status()).isIn(400, 413);
+		assertThat(chunked.contentType()).startsWith("application/problem+json");
+		assertThat(this.http.get("/runs/" + runId).status()).isEqualTo(404);
+		assertThat(this.http.postChunked("/runs", "{\"workflowName\": \"small\"}").status()).isEqualTo(201);
 	}
 
 	@Test
@@ -150,6 +155,7 @@ class DemoApplicationTests {
 		assertInvalid(this.http.post("/runs/sample-run/events", "{\"type\": \"t\", \"data\": 5}"), "data");
 		assertInvalid(this.http.put("/runs/sample-run/status", "{}"), "status");
 		assertInvalid(this.http.put("/runs/sample-run/status", "{\"status\": \"sleeping\"}"), "status");
+		assertInvalid(this.http.get("/runs?status=sleeping"), "status");
 	}
 
 	private static void assertInvalid(Reply reply, String field) {

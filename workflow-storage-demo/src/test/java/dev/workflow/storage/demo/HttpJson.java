@@ -37,6 +37,14 @@ final class HttpJson {
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	// No Content-Length: the body goes chunked, as a client that streams it would send it.
+	Reply postChunked(String path, String json) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(
+					() -> new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+	}
+
 	Reply put(String path, String json) {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path))
 			.header("Content-Type", "application/json")
