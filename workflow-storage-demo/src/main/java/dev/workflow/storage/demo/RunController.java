@@ -2,6 +2,7 @@ package dev.workflow.storage.demo;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,14 +40,39 @@ class RunController {
 		this.storage = storage;
 	}
 
+	// Shape checks only (required fields, JSON objects, known statuses): the storage checks the
+	// values themselves (blank, length, unpaired surrogates) and says which one is wrong.
 	record StartRun(@Nullable String runId, @Nullable String workflowName, @Nullable String idempotencyKey,
 			@Nullable JsonNode input) {
+
+		String validWorkflowName() {
+			return required("workflowName", this.workflowName);
+		}
+
+		String validInput() {
+			return jsonObject("input", this.input);
+		}
+
 	}
 
 	record AppendEvent(@Nullable String type, @Nullable JsonNode data) {
+
+		String validType() {
+			return required("type", this.type);
+		}
+
+		String validData() {
+			return jsonObject("data", this.data);
+		}
+
 	}
 
 	record ChangeStatus(@Nullable String status, @Nullable String result, @Nullable String error) {
+
+		RunStatus validStatus() {
+			return parseStatus(required("status", this.status));
+		}
+
 	}
 
 	record Appended(int sequence) {
@@ -57,9 +84,9 @@ class RunController {
 	@PostMapping
 	ResponseEntity<RunView> start(@RequestBody StartRun request) {
 		WorkflowRun run = WorkflowRun
-			.builder((request.runId() != null) ? request.runId() : "run-" + UUID.randomUUID(), request.workflowName())
+			.builder((request.runId() != null) ? request.runId() : "run-" + UUID.randomUUID(), request.validWorkflowName())
 			.idempotencyKey(request.idempotencyKey())
-			.inputKwargs((request.input() != null) ? request.input().toString() : "{}")
+			.inputKwargs(request.validInput())
 			.build();
 		this.storage.createRun(run);
 		return ResponseEntity.created(URI.create("/runs/" + run.runId())).body(RunView.of(run));
@@ -71,7 +98,7 @@ class RunController {
 			@RequestParam(defaultValue = "20") int limit, @RequestParam(required = false) @Nullable String cursor) {
 		RunFilter filter = RunFilter.all()
 			.withQuery(query)
-			.withStatus((status != null) ? RunStatus.fromValue(status) : null)
+			.withStatus((status != null) ? parseStatus(status) : null)
 			.withLimit(limit)
 			.withCursor(cursor);
 		var page = this.storage.listRuns(filter);
@@ -85,19 +112,24 @@ class RunController {
 
 	@PutMapping("/{runId}/status")
 	RunView changeStatus(@PathVariable String runId, @RequestBody ChangeStatus request) {
-		if (request.status() == null) {
-			throw new IllegalArgumentException("status is required, one of " + statuses());
-		}
-		this.storage.updateRunStatus(runId, RunStatus.fromValue(request.status()), request.result(), request.error());
+		this.storage.updateRunStatus(runId, request.validStatus(), request.result(), request.error());
 		return get(runId);
 	}
 
 	@PostMapping("/{runId}/events")
 	ResponseEntity<Appended> append(@PathVariable String runId, @RequestBody AppendEvent request) {
-		String data = (request.data() != null) ? request.data().toString() : "{}";
-		int sequence = this.storage
-			.recordEvent(Event.of("evt-" + UUID.randomUUID(), runId, request.type(), Instant.now(), data));
-		return ResponseEntity.created(URI.create("/runs/" + runId + "/events")).body(new Appended(sequence));
+		int sequence = this.storage.recordEvent(
+				Event.of("evt-" + UUID.randomUUID(), runId, request.validType(), Instant.now(), request.validData()));
+		URI location = UriComponentsBuilder.fromPath("/runs/{runId}/events/{sequence}").build(runId, sequence);
+		return ResponseEntity.created(location).body(new Appended(sequence));
+	}
+
+	@GetMapping("/{runId}/events/{sequence}")
+	EventView event(@PathVariable String runId, @PathVariable int sequence) {
+		return events(runId).stream()
+			.filter((event) -> event.sequence() == sequence)
+			.findFirst()
+			.orElseThrow(() -> new NotFoundException(Operation.GET_EVENTS, "event", runId + "/" + sequence));
 	}
 
 	@GetMapping("/{runId}/events")
@@ -109,8 +141,33 @@ class RunController {
 	}
 
 	private static List<String> statuses() {
-		return java.util.Arrays.stream(RunStatus.values()).map(RunStatus::value).toList();
+		return Arrays.stream(RunStatus.values()).map(RunStatus::value).toList();
 	}
 
+	// RunStatus.fromValue's IllegalArgumentException would be a 500 here: bad input is ours to name.
+	private static RunStatus parseStatus(String value) {
+		return Arrays.stream(RunStatus.values())
+			.filter((candidate) -> candidate.value().equals(value))
+			.findFirst()
+			.orElseThrow(() -> new InvalidRequestException("status", "must be one of " + statuses()));
+	}
+
+	private static String required(String field, @Nullable String value) {
+		if (value == null) {
+			throw new InvalidRequestException(field, "is required");
+		}
+		return value;
+	}
+
+	// Absent means empty; anything but an object is refused here, naming the API's field.
+	private static String jsonObject(String field, @Nullable JsonNode value) {
+		if (value == null || value.isNull()) {
+			return "{}";
+		}
+		if (!value.isObject()) {
+			throw new InvalidRequestException(field, "must be a JSON object");
+		}
+		return value.toString();
+	}
 
 }

@@ -5,6 +5,8 @@ import dev.workflow.storage.DuplicateIdempotencyKeyException;
 import dev.workflow.storage.InvalidInputException;
 import dev.workflow.storage.NotFoundException;
 import dev.workflow.storage.StorageAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -13,14 +15,24 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Storage exceptions as RFC 9457 problem bodies: bad input 400, unknown ids 404, duplicates 409,
- * an unreachable store 503. Malformed requests get the framework's own 400 problems.
+ * an unreachable store 503. Malformed requests get the framework's own 400 problems. Only our
+ * own exceptions say 400: any other {@link IllegalArgumentException} is a bug, a logged 500.
  */
 @RestControllerAdvice
 class StorageProblemHandler extends ResponseEntityExceptionHandler {
 
-	@ExceptionHandler({ InvalidInputException.class, IllegalArgumentException.class })
-	ProblemDetail badRequest(RuntimeException ex) {
+	private static final Logger log = LoggerFactory.getLogger(StorageProblemHandler.class);
+
+	@ExceptionHandler(InvalidInputException.class)
+	ProblemDetail badRequest(InvalidInputException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "Invalid request", ex);
+	}
+
+	@ExceptionHandler(InvalidRequestException.class)
+	ProblemDetail badRequestBody(InvalidRequestException ex) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", ex);
+		problem.setProperty("field", ex.getField());
+		return problem;
 	}
 
 	@ExceptionHandler(NotFoundException.class)
@@ -40,9 +52,23 @@ class StorageProblemHandler extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.CONFLICT, "Duplicate id", ex);
 	}
 
+	// The driver's message can name hosts, users or SQL: logged for operators, never echoed.
 	@ExceptionHandler(StorageAccessException.class)
 	ProblemDetail unavailable(StorageAccessException ex) {
-		return problem(HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable", ex);
+		log.warn("Workflow storage unavailable", ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"workflow storage unavailable");
+		problem.setTitle("Storage unavailable");
+		return problem;
+	}
+
+	@ExceptionHandler(IllegalArgumentException.class)
+	ProblemDetail bug(IllegalArgumentException ex) {
+		log.error("Unexpected IllegalArgumentException", ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"internal error");
+		problem.setTitle("Internal Server Error");
+		return problem;
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String title, RuntimeException ex) {

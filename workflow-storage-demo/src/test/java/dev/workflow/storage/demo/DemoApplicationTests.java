@@ -116,6 +116,72 @@ class DemoApplicationTests {
 	}
 
 	@Test
+	void bodiesOverOneMegabyteAreRefusedAndNeverStored() {
+		String runId = "big-" + "x".repeat(100);
+		String body = "{\"runId\": \"" + runId + "\", \"workflowName\": \"big\", \"input\": {\"pad\": \""
+				+ "y".repeat(2_000_000) + "\"}}";
+		Reply big = this.http.post("/runs", body);
+		assertThat(big.status()).isIn(400, 413);
+		assertThat(big.contentType()).startsWith("application/problem+json");
+		assertThat(this.http.get("/runs/" + runId).status()).isEqualTo(404);
+		Reply chunked = this.http.postChunked("/runs", body);
+		assertThat(chunked.status()).isIn(400, 413);
+		assertThat(chunked.contentType()).startsWith("application/problem+json");
+		assertThat(this.http.get("/runs/" + runId).status()).isEqualTo(404);
+		assertThat(this.http.postChunked("/runs", "{\"workflowName\": \"small\"}").status()).isEqualTo(201);
+	}
+
+	@Test
+	void overlongIdsAndUnpairedSurrogatesAre400sNamingTheFieldAndListingStillWorks() {
+		Reply longId = this.http.post("/runs", "{\"runId\": \"" + "r".repeat(600) + "\", \"workflowName\": \"w\"}");
+		assertThat(longId.status()).isEqualTo(400);
+		assertThat(longId.contentType()).startsWith("application/problem+json");
+		assertThat(longId.body().get("detail").asString()).contains("runId");
+		Reply surrogateInput = this.http.post("/runs", "{\"workflowName\": \"w\", \"input\": {\"note\": \"\\ud800\"}}");
+		assertThat(surrogateInput.status()).isEqualTo(400);
+		assertThat(surrogateInput.body().get("detail").asString()).contains("input");
+		Reply surrogateId = this.http.post("/runs", "{\"runId\": \"a\\udc00\", \"workflowName\": \"w\"}");
+		assertThat(surrogateId.status()).isEqualTo(400);
+		assertThat(surrogateId.body().get("detail").asString()).contains("runId");
+		assertThat(this.http.get("/runs").status()).isEqualTo(200);
+		assertThat(this.http.get("/runs?query=w").status()).isEqualTo(200);
+	}
+
+	@Test
+	void requestBodiesAreValidatedNamingTheField() {
+		assertInvalid(this.http.post("/runs", "{}"), "workflowName");
+		assertInvalid(this.http.post("/runs", "{\"workflowName\": \"w\", \"input\": [1]}"), "input");
+		assertInvalid(this.http.post("/runs/sample-run/events", "{}"), "type");
+		assertInvalid(this.http.post("/runs/sample-run/events", "{\"type\": \"t\", \"data\": 5}"), "data");
+		assertInvalid(this.http.put("/runs/sample-run/status", "{}"), "status");
+		assertInvalid(this.http.put("/runs/sample-run/status", "{\"status\": \"sleeping\"}"), "status");
+		assertInvalid(this.http.get("/runs?status=sleeping"), "status");
+	}
+
+	private static void assertInvalid(Reply reply, String field) {
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+		assertThat(reply.contentType()).startsWith("application/problem+json");
+		assertThat(reply.body().get("field").asString()).isEqualTo(field);
+		assertThat(reply.body().get("detail").asString()).contains(field);
+	}
+
+	@Test
+	void appendedEventsLocationPointsAtTheEvent() {
+		String runId = this.http.post("/runs", "{\"workflowName\": \"located\"}").body().get("runId").asString();
+		this.http.post("/runs/" + runId + "/events", "{\"type\": \"workflow.started\"}");
+		Reply appended = this.http.post("/runs/" + runId + "/events", "{\"type\": \"step.completed\", \"data\": {\"n\": 7}}");
+		assertThat(appended.location()).isEqualTo("/runs/" + runId + "/events/1");
+		Reply event = this.http.get(appended.location());
+		assertThat(event.status()).isEqualTo(200);
+		assertThat(event.body().get("sequence").asInt()).isEqualTo(1);
+		assertThat(event.body().get("data").get("n").asInt()).isEqualTo(7);
+		Reply none = this.http.get("/runs/" + runId + "/events/2");
+		assertThat(none.status()).isEqualTo(404);
+		assertThat(none.contentType()).startsWith("application/problem+json");
+		assertThat(this.http.get("/runs/no-such-run/events/0").status()).isEqualTo(404);
+	}
+
+	@Test
 	void healthShowsWorkflowStorage() {
 		Reply health = this.http.get("/actuator/health");
 		assertThat(health.status()).isEqualTo(200);

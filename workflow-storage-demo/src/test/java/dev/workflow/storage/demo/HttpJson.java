@@ -24,7 +24,7 @@ final class HttpJson {
 		this.base = "http://localhost:" + port;
 	}
 
-	record Reply(int status, String contentType, JsonNode body) {
+	record Reply(int status, String contentType, JsonNode body, String location) {
 	}
 
 	Reply get(String path) {
@@ -35,6 +35,14 @@ final class HttpJson {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	// No Content-Length: the body goes chunked, as a client that streams it would send it.
+	Reply postChunked(String path, String json) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(
+					() -> new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
 	}
 
 	Reply put(String path, String json) {
@@ -48,7 +56,8 @@ final class HttpJson {
 			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			String body = response.body();
 			return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					body.isEmpty() ? mapper.nullNode() : mapper.readTree(body));
+					body.isEmpty() ? mapper.nullNode() : mapper.readTree(body),
+					response.headers().firstValue("Location").orElse(""));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -13,14 +13,17 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configures the {@code workflowStorage} health indicator when Spring Boot's health support
- * is present.
+ * is present. The contributor is named {@code workflowStorage} from the bean name (Boot drops the
+ * {@code HealthIndicator} suffix); its switch is {@code management.health.workflowstorage.enabled},
+ * lower case like Boot's own {@code diskspace} for {@code diskSpace}, since a camel-case key is not
+ * a canonical property name and relaxed binding (kebab case, environment variables) would miss it.
  *
  * @since 0.1.0
  */
 @AutoConfiguration(after = WorkflowStorageAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean(WorkflowStorage.class)
-@ConditionalOnEnabledHealthIndicator("workflowStorage")
+@ConditionalOnEnabledHealthIndicator("workflowstorage")
 public final class WorkflowStorageHealthContributorAutoConfiguration {
 
 	@Bean

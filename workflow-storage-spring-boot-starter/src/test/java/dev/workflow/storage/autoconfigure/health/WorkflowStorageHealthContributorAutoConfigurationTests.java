@@ -1,15 +1,21 @@
 package dev.workflow.storage.autoconfigure.health;
 
+import java.util.Map;
+
 import dev.workflow.storage.autoconfigure.WorkflowStorageAutoConfiguration;
 import dev.workflow.storage.health.WorkflowStorageHealthIndicator;
 import dev.workflow.storage.testing.EmbeddedPostgresServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,9 +48,23 @@ class WorkflowStorageHealthContributorAutoConfigurationTests {
 			});
 	}
 
+	// The canonical key (lower case, as Boot's management.health.diskspace.enabled), its kebab-case
+	// spelling and the camel case written before all reach the condition through relaxed binding.
+	@ParameterizedTest
+	@ValueSource(strings = { "management.health.workflowstorage.enabled", "management.health.workflow-storage.enabled",
+			"management.health.workflowStorage.enabled" })
+	void whenIndicatorIsDisabledShouldNotCreateIt(String key) {
+		this.runner.withPropertyValues(key + "=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WorkflowStorageHealthIndicator.class));
+	}
+
 	@Test
-	void whenIndicatorIsDisabledShouldNotCreateIt() {
-		this.runner.withPropertyValues("management.health.workflowStorage.enabled=false")
+	void whenIndicatorIsDisabledByEnvironmentVariableShouldNotCreateIt() {
+		this.runner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						Map.of("MANAGEMENT_HEALTH_WORKFLOWSTORAGE_ENABLED", "false"))))
 			.run((context) -> assertThat(context).doesNotHaveBean(WorkflowStorageHealthIndicator.class));
 	}
 
