@@ -20,7 +20,8 @@ class PropertiesWorkflowStorageConnectionDetails implements WorkflowStorageConne
 
 	@Override
 	public String getJdbcUrl() {
-		return this.dsn.jdbcUrl(this.properties.getSslmode());
+		SslMode sslmode = this.properties.getSslmode();
+		return this.dsn.jdbcUrl((sslmode != null) ? sslmode.value() : null);
 	}
 
 	@Override

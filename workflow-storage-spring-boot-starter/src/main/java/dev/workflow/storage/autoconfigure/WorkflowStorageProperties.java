@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration of workflow storage, named as pyworkflow's Python workers name it, so the same
@@ -16,7 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @since 0.1.0
  */
 @ConfigurationProperties("pyworkflow")
-public class WorkflowStorageProperties implements InitializingBean {
+public class WorkflowStorageProperties implements InitializingBean, Validator {
 
 	private static final Logger logger = LoggerFactory.getLogger(WorkflowStorageProperties.class);
 
@@ -35,6 +37,25 @@ public class WorkflowStorageProperties implements InitializingBean {
 	@Override
 	public void afterPropertiesSet() {
 		this.storage.warnIfTypeAndBackendDiffer();
+	}
+
+	// why: Boot validates what it binds with a properties object that is a Validator, at each level,
+	// so a check across two properties is reported like a setter's; at the level of Postgres the
+	// failure also carries the property's origin (Boot names the field 'minPoolSize' there, hence the
+	// dashed name in the message). Setters see one value only.
+	@Override
+	public boolean supports(Class<?> type) {
+		return Postgres.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		Postgres postgres = (Postgres) target;
+		if (postgres.getMinPoolSize() > postgres.getMaxPoolSize()) {
+			errors.rejectValue("minPoolSize", "range",
+					"pyworkflow.postgres.min-pool-size (" + postgres.getMinPoolSize()
+							+ ") must be at most pyworkflow.postgres.max-pool-size (" + postgres.getMaxPoolSize() + ")");
+		}
 	}
 
 	/**
@@ -153,7 +174,7 @@ public class WorkflowStorageProperties implements InitializingBean {
 		private String host = "localhost";
 
 		/**
-		 * Port of the PostgreSQL server.
+		 * Port of the PostgreSQL server, 1 to 65535.
 		 */
 		private int port = 5432;
 
@@ -180,20 +201,20 @@ public class WorkflowStorageProperties implements InitializingBean {
 		private @Nullable String dsn;
 
 		/**
-		 * Connections the pool keeps open when idle.
+		 * Connections the pool keeps open when idle: 0 or more, and at most max-pool-size.
 		 */
 		private int minPoolSize = 1;
 
 		/**
-		 * Connections the pool opens at most.
+		 * Connections the pool opens at most: 1 or more.
 		 */
 		private int maxPoolSize = 10;
 
 		/**
-		 * SSL mode of the PostgreSQL driver, such as 'disable', 'require' or 'verify-full'; when
-		 * set, it replaces the DSN's sslmode.
+		 * SSL mode, as libpq names it: 'disable', 'allow', 'prefer', 'require', 'verify-ca' or
+		 * 'verify-full'; when set, it replaces the DSN's sslmode.
 		 */
-		private @Nullable String sslmode;
+		private @Nullable SslMode sslmode;
 
 		/**
 		 * How long a storage call waits for a connection (and a new connection for the server)
@@ -230,6 +251,9 @@ public class WorkflowStorageProperties implements InitializingBean {
 		}
 
 		public void setPort(int port) {
+			if (port < 1 || port > 65535) {
+				throw new IllegalArgumentException("pyworkflow.postgres.port must be 1 to 65535, got " + port);
+			}
 			this.port = port;
 		}
 
@@ -269,7 +293,12 @@ public class WorkflowStorageProperties implements InitializingBean {
 			return this.minPoolSize;
 		}
 
+		// why: HikariCP refuses these with messages naming neither the property nor its origin.
 		public void setMinPoolSize(int minPoolSize) {
+			if (minPoolSize < 0) {
+				throw new IllegalArgumentException(
+						"pyworkflow.postgres.min-pool-size must be 0 or more, got " + minPoolSize);
+			}
 			this.minPoolSize = minPoolSize;
 		}
 
@@ -278,14 +307,18 @@ public class WorkflowStorageProperties implements InitializingBean {
 		}
 
 		public void setMaxPoolSize(int maxPoolSize) {
+			if (maxPoolSize < 1) {
+				throw new IllegalArgumentException(
+						"pyworkflow.postgres.max-pool-size must be 1 or more, got " + maxPoolSize);
+			}
 			this.maxPoolSize = maxPoolSize;
 		}
 
-		public @Nullable String getSslmode() {
+		public @Nullable SslMode getSslmode() {
 			return this.sslmode;
 		}
 
-		public void setSslmode(@Nullable String sslmode) {
+		public void setSslmode(@Nullable SslMode sslmode) {
 			this.sslmode = sslmode;
 		}
 
@@ -334,7 +367,7 @@ public class WorkflowStorageProperties implements InitializingBean {
 			return "Postgres[host=" + this.host + ", port=" + this.port + ", user=" + this.user + ", password="
 					+ (this.password.isEmpty() ? "" : "******") + ", database=" + this.database + ", dsn="
 					+ ((this.dsn != null) ? PostgresDsn.redact(this.dsn) : null) + ", minPoolSize="
-					+ this.minPoolSize + ", maxPoolSize=" + this.maxPoolSize + ", sslmode=" + this.sslmode
+					+ this.minPoolSize + ", maxPoolSize=" + this.maxPoolSize + ", sslmode=" + ((this.sslmode != null) ? this.sslmode.value() : null)
 					+ ", connectTimeout=" + this.connectTimeout + ", commandTimeout=" + this.commandTimeout
 					+ ", maxInactiveLifetime=" + this.maxInactiveLifetime + "]";
 		}
