@@ -24,7 +24,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -94,28 +93,23 @@ public final class JdbcEventRepository implements EventStore {
 
 	private final TransactionTemplate transactions;
 
-	private final int plainRetries;
-
-	private final String appendEvent;
-
-	private final String appendEvents;
+	private final AppendPolicy policy;
 
 	private final @Nullable ExpectedSequences expectedSequences;
 
 	/**
 	 * A repository that appends as the policy says.
 	 * @param jdbcTemplate the template
+	 * @param transactions the transactions of appends that queue on their run's lock
 	 * @param policy the dialect's append statements and retries
 	 */
-	public JdbcEventRepository(JdbcTemplate jdbcTemplate, AppendPolicy policy) {
+	public JdbcEventRepository(JdbcTemplate jdbcTemplate, TransactionTemplate transactions, AppendPolicy policy) {
 		this.jdbcTemplate = jdbcTemplate;
 		this.jdbc = JdbcClient.create(jdbcTemplate);
-		this.plainRetries = policy.plainRetries();
-		this.appendEvent = policy.appendEvent();
-		this.appendEvents = policy.appendEvents();
+		this.transactions = transactions;
+		this.policy = policy;
 		this.expectedSequences = (policy.expectedSequenceRuns() > 0)
 				? new ExpectedSequences(policy.expectedSequenceRuns()) : null;
-		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(jdbcTemplate.getDataSource()));
 	}
 
 	/**
@@ -147,7 +141,7 @@ public final class JdbcEventRepository implements EventStore {
 
 	private int appendAfterHighest(Event event) {
 		return appendWithRetry(event.runId(), List.of(event),
-				() -> this.jdbc.sql(this.appendEvent)
+				() -> this.jdbc.sql(this.policy.appendEvent())
 					.params(event.eventId(), event.runId(), event.type(), SqlValues.timestamp(event.timestamp()),
 							event.data(), SqlValues.text(JsonText.field(event.data(), "step_id")), event.runId())
 					.query(Integer.class)
@@ -202,7 +196,7 @@ public final class JdbcEventRepository implements EventStore {
 	private List<Integer> appendAllAfterHighest(String runId, List<Event> events) {
 		return appendWithRetry(runId, events, () -> {
 			List<Integer> sequences = this.jdbcTemplate.execute((Connection connection) -> {
-				PreparedStatement statement = connection.prepareStatement(this.appendEvents);
+				PreparedStatement statement = connection.prepareStatement(this.policy.appendEvents());
 				statement.setString(1, runId);
 				statement.setString(2, runId);
 				statement.setArray(3, textArray(connection, events, Event::eventId));
@@ -242,7 +236,7 @@ public final class JdbcEventRepository implements EventStore {
 		DataIntegrityViolationException lastRace = null;
 		for (int attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
 			try {
-				List<Integer> sequences = (attempt <= this.plainRetries) ? append.get() : underRunLock(runId, append);
+				List<Integer> sequences = (attempt <= this.policy.plainRetries()) ? append.get() : underRunLock(runId, append);
 				if (sequences.isEmpty()) {
 					throw Rejection.notFound("run", runId);
 				}

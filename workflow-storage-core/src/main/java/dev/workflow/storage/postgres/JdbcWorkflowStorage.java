@@ -98,7 +98,7 @@ public class JdbcWorkflowStorage extends ValidatingWorkflowStorage {
 				new DataSourceTransactionManager(Objects.requireNonNull(jdbcTemplate.getDataSource())));
 		return new Stores(dialect.name(),
 				new JdbcRunRepository(jdbc, clock, undecodableRows, dialect.keyTables(), transactions),
-				new JdbcEventRepository(jdbcTemplate, dialect.appendPolicy()),
+				new JdbcEventRepository(jdbcTemplate, transactions, dialect.appendPolicy()),
 				new JdbcStepRepository(jdbc, clock, undecodableRows),
 				new JdbcHookRepository(jdbc, clock, undecodableRows, dialect.keyTables(), transactions),
 				new JdbcCancellationFlagRepository(jdbc, clock), new JdbcScheduleRepository(jdbc, clock, undecodableRows),
