@@ -9,12 +9,18 @@ import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.citus.CitusDialect;
 import dev.workflow.storage.citus.CitusWorkflowStorage;
 import dev.workflow.storage.memory.InMemoryWorkflowStorage;
+import dev.workflow.storage.observation.ObservedWorkflowStorage;
+import dev.workflow.storage.observation.WorkflowStorageObservationConvention;
 import dev.workflow.storage.postgres.JdbcDialect;
 import dev.workflow.storage.postgres.PostgresDialect;
 import dev.workflow.storage.postgres.PostgresWorkflowStorage;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
@@ -37,10 +43,18 @@ import org.springframework.context.annotation.Lazy;
  * When the application (or a test) defines its own {@link WorkflowStorage}, nothing
  * database-related is defined: no pool, connection details, dialect or schema initializer.
  *
+ * <p>
+ * When an {@link ObservationRegistry} bean exists and {@code pyworkflow.storage.observations.enabled}
+ * is not {@code false}, the storage defined here is an {@link ObservedWorkflowStorage} around the
+ * backend. Every storage bean is therefore declared as a {@link WorkflowStorage}: look it up by that
+ * type, not by its backend's class. An application's own storage is never wrapped.
+ *
  * @since 0.1.0
  */
+// After ObservationAutoConfiguration, so that its ObservationRegistry counts for ObservationConfiguration.
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-		"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration" })
+		"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @EnableConfigurationProperties(WorkflowStorageProperties.class)
 // Orders WorkflowStorage beans after every database initializer, by the detectors in spring.factories.
 @Import(DatabaseInitializationDependencyConfigurer.class)
@@ -49,18 +63,39 @@ public final class WorkflowStorageAutoConfiguration {
 	// The Citus module is an optional dependency: its classes are named, not loaded, until present.
 	private static final String CITUS_STORAGE = "dev.workflow.storage.citus.CitusWorkflowStorage";
 
+	// Only the starter's storage beans take the observer: an application's own is never wrapped.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ObservationRegistry.class)
+	@ConditionalOnBean(ObservationRegistry.class)
+	@ConditionalOnBooleanProperty(name = "pyworkflow.storage.observations.enabled", matchIfMissing = true)
+	static class ObservationConfiguration {
+
+		@Bean
+		WorkflowStorageObserver workflowStorageObserver(ObservationRegistry registry,
+				ObjectProvider<WorkflowStorageObservationConvention> convention) {
+			return (storage) -> new ObservedWorkflowStorage(storage, registry, convention.getIfAvailable());
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnStorageType(StorageType.MEMORY)
 	static class MemoryStorageConfiguration {
 
 		private static final Logger logger = LoggerFactory.getLogger(MemoryStorageConfiguration.class);
 
+		// why: declared as WorkflowStorage, as the other backends are, since with observations on the
+		// bean is an ObservedWorkflowStorage; a lookup by InMemoryWorkflowStorage would work only with
+		// them off.
 		@Bean
 		@ConditionalOnMissingBean(WorkflowStorage.class)
-		InMemoryWorkflowStorage workflowStorage(WorkflowStorageProperties properties) {
+		WorkflowStorage workflowStorage(WorkflowStorageProperties properties,
+				ObjectProvider<WorkflowStorageObserver> observer) {
 			logger.warn("Workflow storage is in memory (pyworkflow.storage.type=memory): runs and events are lost "
 					+ "when the application stops. Set pyworkflow.storage.type=postgres to keep them.");
-			return new InMemoryWorkflowStorage(Clock.systemUTC(), properties.getStorage().getEventTypes().eventTypes());
+			return WorkflowStorageObserver.apply(
+					new InMemoryWorkflowStorage(Clock.systemUTC(), properties.getStorage().getEventTypes().eventTypes()),
+					observer);
 		}
 
 	}
@@ -116,11 +151,11 @@ public final class WorkflowStorageAutoConfiguration {
 			}
 
 			@Bean
-			PostgresWorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
-					WorkflowStorageProperties properties) {
-				return new PostgresWorkflowStorage(dataSource, Clock.systemUTC(),
+			WorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
+					WorkflowStorageProperties properties, ObjectProvider<WorkflowStorageObserver> observer) {
+				return WorkflowStorageObserver.apply(new PostgresWorkflowStorage(dataSource, Clock.systemUTC(),
 						properties.getStorage().getEventTypes().eventTypes(),
-						properties.getPostgres().getCommandTimeout().toDuration());
+						properties.getPostgres().getCommandTimeout().toDuration()), observer);
 			}
 
 		}
@@ -137,11 +172,11 @@ public final class WorkflowStorageAutoConfiguration {
 			}
 
 			@Bean
-			CitusWorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
-					WorkflowStorageProperties properties) {
-				return new CitusWorkflowStorage(dataSource, Clock.systemUTC(),
+			WorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
+					WorkflowStorageProperties properties, ObjectProvider<WorkflowStorageObserver> observer) {
+				return WorkflowStorageObserver.apply(new CitusWorkflowStorage(dataSource, Clock.systemUTC(),
 						properties.getStorage().getEventTypes().eventTypes(),
-						properties.getPostgres().getCommandTimeout().toDuration());
+						properties.getPostgres().getCommandTimeout().toDuration()), observer);
 			}
 
 		}

@@ -95,6 +95,8 @@ public class WorkflowStorageProperties implements InitializingBean, Validator {
 		 */
 		private Seconds migrationLockTimeout = Seconds.of(300);
 
+		private final Observations observations = new Observations();
+
 		/**
 		 * The storage type in use: 'type', else 'backend', else memory, as pyworkflow picks it
 		 * ({@link ConditionalOnStorageType} applies the same rule).
@@ -159,6 +161,31 @@ public class WorkflowStorageProperties implements InitializingBean, Validator {
 						+ "while another process migrates) or more, got " + migrationLockTimeout);
 			}
 			this.migrationLockTimeout = migrationLockTimeout;
+		}
+
+		public Observations getObservations() {
+			return this.observations;
+		}
+
+	}
+
+	/**
+	 * Micrometer observations (timers, tracing spans) of the starter's storage.
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether every operation of the starter's storage is observed, when the application has
+		 * an ObservationRegistry.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -9,7 +9,7 @@ import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.model.Event;
 import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.WorkflowRun;
-import dev.workflow.storage.metrics.MeteredWorkflowStorage;
+import dev.workflow.storage.observation.DefaultWorkflowStorageObservationConvention;
 import dev.workflow.storage.testing.EmbeddedPostgresServer;
 import dev.workflow.storage.testing.TestData;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,7 +64,7 @@ class WorkflowStorageEndToEndTests {
 			.param(run.runId())
 			.query(String.class)
 			.single()).isEqualTo("a");
-		assertThat(this.meterRegistry.get(MeteredWorkflowStorage.METRIC_NAME)
+		assertThat(this.meterRegistry.get(DefaultWorkflowStorageObservationConvention.NAME)
 			.tags("operation", "recordEvents", "backend", "postgres", "outcome", "success")
 			.timer()
 			.count()).isEqualTo(1);

@@ -1,0 +1,318 @@
+package dev.workflow.storage.observation;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import dev.workflow.storage.Operation;
+import dev.workflow.storage.StorageHealth;
+import dev.workflow.storage.WorkflowStorage;
+import dev.workflow.storage.model.Event;
+import dev.workflow.storage.model.Hook;
+import dev.workflow.storage.model.HookStatus;
+import dev.workflow.storage.model.RunFilter;
+import dev.workflow.storage.model.RunPage;
+import dev.workflow.storage.model.RunStatus;
+import dev.workflow.storage.model.Schedule;
+import dev.workflow.storage.model.ScheduleStatus;
+import dev.workflow.storage.model.Step;
+import dev.workflow.storage.model.StepStatus;
+import dev.workflow.storage.model.WorkflowRun;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link WorkflowStorage} that observes every operation of another one with the Micrometer
+ * Observation API (a timer and a tracing span where the application has them), keyed as
+ * {@link DefaultWorkflowStorageObservationConvention} describes.
+ *
+ * <p>
+ * The health probes {@link #checkHealth()} and {@link #health()}, and {@link #backend()}, are
+ * passed on unobserved: a probe every few seconds would swamp the timings of real work.
+ *
+ * @since 0.2.0
+ */
+public final class ObservedWorkflowStorage implements WorkflowStorage {
+
+	private static final WorkflowStorageObservationConvention DEFAULT_CONVENTION = new DefaultWorkflowStorageObservationConvention();
+
+	private final WorkflowStorage delegate;
+
+	private final ObservationRegistry registry;
+
+	private final @Nullable WorkflowStorageObservationConvention convention;
+
+	private final String backend;
+
+	/**
+	 * A storage that observes {@code delegate}'s operations with the default convention.
+	 * @param delegate the storage observed
+	 * @param registry the registry observations are made in
+	 */
+	public ObservedWorkflowStorage(WorkflowStorage delegate, ObservationRegistry registry) {
+		this(delegate, registry, null);
+	}
+
+	/**
+	 * A storage that observes {@code delegate}'s operations.
+	 * @param delegate the storage observed
+	 * @param registry the registry observations are made in
+	 * @param convention the convention to use instead of the default, or {@code null}
+	 */
+	public ObservedWorkflowStorage(WorkflowStorage delegate, ObservationRegistry registry,
+			@Nullable WorkflowStorageObservationConvention convention) {
+		this.delegate = delegate;
+		this.registry = registry;
+		this.convention = convention;
+		this.backend = delegate.backend();
+	}
+
+	/**
+	 * The storage observed, for what only its own type offers.
+	 * @return the storage
+	 */
+	public WorkflowStorage getDelegate() {
+		return this.delegate;
+	}
+
+	private <T> T observe(Operation operation, Supplier<T> call) {
+		return observation(operation).observe(call);
+	}
+
+	private void observe(Operation operation, Runnable call) {
+		observation(operation).observe(call);
+	}
+
+	private Observation observation(Operation operation) {
+		return Observation.createNotStarted(this.convention, DEFAULT_CONVENTION,
+				() -> new WorkflowStorageObservationContext(operation, this.backend), this.registry);
+	}
+
+	@Override
+	public void createRun(WorkflowRun run) {
+		observe(Operation.CREATE_RUN, () -> this.delegate.createRun(run));
+	}
+
+	@Override
+	public Optional<WorkflowRun> getRun(String runId) {
+		return observe(Operation.GET_RUN, () -> this.delegate.getRun(runId));
+	}
+
+	@Override
+	public Optional<WorkflowRun> getRunByIdempotencyKey(String idempotencyKey) {
+		return observe(Operation.GET_RUN_BY_IDEMPOTENCY_KEY, () -> this.delegate.getRunByIdempotencyKey(idempotencyKey));
+	}
+
+	@Override
+	public void updateRunStatus(String runId, RunStatus status, @Nullable String result, @Nullable String error) {
+		observe(Operation.UPDATE_RUN_STATUS, () -> this.delegate.updateRunStatus(runId, status, result, error));
+	}
+
+	@Override
+	public boolean tryClaimRun(String runId, RunStatus fromStatus, RunStatus toStatus) {
+		return observe(Operation.TRY_CLAIM_RUN, () -> this.delegate.tryClaimRun(runId, fromStatus, toStatus));
+	}
+
+	@Override
+	public void updateRunRecoveryAttempts(String runId, int recoveryAttempts) {
+		observe(Operation.UPDATE_RUN_RECOVERY_ATTEMPTS,
+				() -> this.delegate.updateRunRecoveryAttempts(runId, recoveryAttempts));
+	}
+
+	@Override
+	public void updateRunContext(String runId, String context) {
+		observe(Operation.UPDATE_RUN_CONTEXT, () -> this.delegate.updateRunContext(runId, context));
+	}
+
+	@Override
+	public String getRunContext(String runId) {
+		return observe(Operation.GET_RUN_CONTEXT, () -> this.delegate.getRunContext(runId));
+	}
+
+	@Override
+	public RunPage listRuns(RunFilter filter) {
+		return observe(Operation.LIST_RUNS, () -> this.delegate.listRuns(filter));
+	}
+
+	@Override
+	public void updateRunContinuation(String runId, String continuedToRunId) {
+		observe(Operation.UPDATE_RUN_CONTINUATION, () -> this.delegate.updateRunContinuation(runId, continuedToRunId));
+	}
+
+	@Override
+	public List<WorkflowRun> getWorkflowChain(String runId) {
+		return observe(Operation.GET_WORKFLOW_CHAIN, () -> this.delegate.getWorkflowChain(runId));
+	}
+
+	@Override
+	public List<WorkflowRun> getChildren(String parentRunId, @Nullable RunStatus status) {
+		return observe(Operation.GET_CHILDREN, () -> this.delegate.getChildren(parentRunId, status));
+	}
+
+	@Override
+	public Optional<WorkflowRun> getParent(String runId) {
+		return observe(Operation.GET_PARENT, () -> this.delegate.getParent(runId));
+	}
+
+	@Override
+	public int getNestingDepth(String runId) {
+		return observe(Operation.GET_NESTING_DEPTH, () -> this.delegate.getNestingDepth(runId));
+	}
+
+	@Override
+	public int recordEvent(Event event) {
+		return observe(Operation.RECORD_EVENT, () -> this.delegate.recordEvent(event));
+	}
+
+	@Override
+	public List<Integer> recordEvents(String runId, List<Event> events) {
+		return observe(Operation.RECORD_EVENTS, () -> this.delegate.recordEvents(runId, events));
+	}
+
+	@Override
+	public List<Event> getEvents(String runId, @Nullable Collection<String> types) {
+		return observe(Operation.GET_EVENTS, () -> this.delegate.getEvents(runId, types));
+	}
+
+	// The delegate's own overload, if it has one, rather than the interface's default.
+	@Override
+	public List<Event> getEvents(String runId) {
+		return observe(Operation.GET_EVENTS, () -> this.delegate.getEvents(runId));
+	}
+
+	@Override
+	public Optional<Event> getLatestEvent(String runId, @Nullable String type) {
+		return observe(Operation.GET_LATEST_EVENT, () -> this.delegate.getLatestEvent(runId, type));
+	}
+
+	@Override
+	public boolean hasEvent(String runId, String type, Map<String, String> dataFilters) {
+		return observe(Operation.HAS_EVENT, () -> this.delegate.hasEvent(runId, type, dataFilters));
+	}
+
+	@Override
+	public void createStep(Step step) {
+		observe(Operation.CREATE_STEP, () -> this.delegate.createStep(step));
+	}
+
+	@Override
+	public Optional<Step> getStep(String stepId) {
+		return observe(Operation.GET_STEP, () -> this.delegate.getStep(stepId));
+	}
+
+	@Override
+	public void updateStepStatus(String stepId, StepStatus status, @Nullable String result, @Nullable String error) {
+		observe(Operation.UPDATE_STEP_STATUS, () -> this.delegate.updateStepStatus(stepId, status, result, error));
+	}
+
+	@Override
+	public List<Step> listSteps(String runId) {
+		return observe(Operation.LIST_STEPS, () -> this.delegate.listSteps(runId));
+	}
+
+	@Override
+	public void createHook(Hook hook) {
+		observe(Operation.CREATE_HOOK, () -> this.delegate.createHook(hook));
+	}
+
+	@Override
+	public Optional<Hook> getHook(String hookId, @Nullable String runId) {
+		return observe(Operation.GET_HOOK, () -> this.delegate.getHook(hookId, runId));
+	}
+
+	@Override
+	public Optional<Hook> getHookByToken(String token) {
+		return observe(Operation.GET_HOOK_BY_TOKEN, () -> this.delegate.getHookByToken(token));
+	}
+
+	@Override
+	public void updateHookStatus(String hookId, HookStatus status, @Nullable String payload, @Nullable String runId) {
+		observe(Operation.UPDATE_HOOK_STATUS, () -> this.delegate.updateHookStatus(hookId, status, payload, runId));
+	}
+
+	@Override
+	public List<Hook> listHooks(@Nullable String runId, @Nullable HookStatus status, int limit, int offset) {
+		return observe(Operation.LIST_HOOKS, () -> this.delegate.listHooks(runId, status, limit, offset));
+	}
+
+	@Override
+	public void setCancellationFlag(String runId) {
+		observe(Operation.SET_CANCELLATION_FLAG, () -> this.delegate.setCancellationFlag(runId));
+	}
+
+	@Override
+	public boolean checkCancellationFlag(String runId) {
+		return observe(Operation.CHECK_CANCELLATION_FLAG, () -> this.delegate.checkCancellationFlag(runId));
+	}
+
+	@Override
+	public void clearCancellationFlag(String runId) {
+		observe(Operation.CLEAR_CANCELLATION_FLAG, () -> this.delegate.clearCancellationFlag(runId));
+	}
+
+	@Override
+	public void createSchedule(Schedule schedule) {
+		observe(Operation.CREATE_SCHEDULE, () -> this.delegate.createSchedule(schedule));
+	}
+
+	@Override
+	public Optional<Schedule> getSchedule(String scheduleId) {
+		return observe(Operation.GET_SCHEDULE, () -> this.delegate.getSchedule(scheduleId));
+	}
+
+	@Override
+	public void updateSchedule(Schedule schedule) {
+		observe(Operation.UPDATE_SCHEDULE, () -> this.delegate.updateSchedule(schedule));
+	}
+
+	@Override
+	public void deleteSchedule(String scheduleId) {
+		observe(Operation.DELETE_SCHEDULE, () -> this.delegate.deleteSchedule(scheduleId));
+	}
+
+	@Override
+	public List<Schedule> listSchedules(@Nullable String workflowName, @Nullable ScheduleStatus status, int limit,
+			int offset) {
+		return observe(Operation.LIST_SCHEDULES, () -> this.delegate.listSchedules(workflowName, status, limit, offset));
+	}
+
+	@Override
+	public List<Schedule> getDueSchedules(Instant now) {
+		return observe(Operation.GET_DUE_SCHEDULES, () -> this.delegate.getDueSchedules(now));
+	}
+
+	@Override
+	public void addRunningRun(String scheduleId, String runId) {
+		observe(Operation.ADD_RUNNING_RUN, () -> this.delegate.addRunningRun(scheduleId, runId));
+	}
+
+	@Override
+	public void removeRunningRun(String scheduleId, String runId) {
+		observe(Operation.REMOVE_RUNNING_RUN, () -> this.delegate.removeRunningRun(scheduleId, runId));
+	}
+
+	@Override
+	public void checkHealth() {
+		this.delegate.checkHealth();
+	}
+
+	@Override
+	public StorageHealth health() {
+		return this.delegate.health();
+	}
+
+	@Override
+	public String backend() {
+		return this.delegate.backend();
+	}
+
+	@Override
+	public String toString() {
+		return "ObservedWorkflowStorage[" + this.delegate + "]";
+	}
+
+}
