@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.workflow.storage.EventTypes;
@@ -37,7 +39,8 @@ import org.springframework.transaction.TransactionException;
  * {@link Stores}: it checks every argument before a store sees it, and turns what comes out of a
  * store into the public exceptions naming the {@link Operation}: a {@link Rejection}, a row that
  * cannot be decoded, and every failure of data access or of a transaction (a lost connection, a
- * failed rollback) as a {@link StorageAccessException}.
+ * failed rollback) as a {@link StorageAccessException}. Its {@link OperationObserver} surrounds
+ * each operation, checks included, for timing and tracing.
  *
  * <p>
  * The backends ({@code InMemoryWorkflowStorage}, {@code PostgresWorkflowStorage},
@@ -51,6 +54,9 @@ public class ValidatingWorkflowStorage implements WorkflowStorage {
 
 	private final EventTypes eventTypes;
 
+	// Volatile: set while wiring, before the storage is shared, but read by every call.
+	private volatile OperationObserver observer = OperationObserver.NONE;
+
 	/**
 	 * A storage over the given stores.
 	 * @param stores the backend's stores
@@ -61,17 +67,40 @@ public class ValidatingWorkflowStorage implements WorkflowStorage {
 		this.eventTypes = Objects.requireNonNull(eventTypes, "eventTypes");
 	}
 
+	/**
+	 * Observes every operation from now on, its argument checks included, with {@code observer};
+	 * meant to be called once while wiring, before the storage is shared. The health probes and
+	 * {@link #backend()} are not observed.
+	 * @param observer the observer, {@link OperationObserver#NONE} to observe nothing
+	 */
+	public void setOperationObserver(OperationObserver observer) {
+		this.observer = Objects.requireNonNull(observer, "observer");
+	}
+
+	private <T> T observe(Operation operation, Function<Operation, T> body) {
+		return this.observer.observe(operation, backend(), () -> body.apply(operation));
+	}
+
+	private void observeAction(Operation operation, Consumer<Operation> body) {
+		this.observer.observe(operation, backend(), () -> {
+			body.accept(operation);
+			return null;
+		});
+	}
+
 	// Runs
 
 	@Override
 	public void createRun(WorkflowRun run) {
-		Inputs.run(Operation.CREATE_RUN, run);
-		run(Operation.CREATE_RUN, ofRun(run.runId()), () -> this.stores.runs().insert(run));
+		observeAction(Operation.CREATE_RUN, (operation) -> {
+			Inputs.run(operation, run);
+			run(operation, ofRun(run.runId()), () -> this.stores.runs().insert(run));
+		});
 	}
 
 	@Override
 	public Optional<WorkflowRun> getRun(String runId) {
-		return findRun(Operation.GET_RUN, runId);
+		return observe(Operation.GET_RUN, (operation) -> findRun(operation, runId));
 	}
 
 	private Optional<WorkflowRun> findRun(Operation operation, String runId) {
@@ -81,283 +110,329 @@ public class ValidatingWorkflowStorage implements WorkflowStorage {
 
 	@Override
 	public Optional<WorkflowRun> getRunByIdempotencyKey(String idempotencyKey) {
-		Operation operation = Operation.GET_RUN_BY_IDEMPOTENCY_KEY;
-		Inputs.id(operation, "idempotencyKey", idempotencyKey);
-		return call(operation, "idempotency key " + WorkflowStorageException.quote(idempotencyKey),
-				() -> this.stores.runs().findByIdempotencyKey(idempotencyKey));
+		return observe(Operation.GET_RUN_BY_IDEMPOTENCY_KEY, (operation) -> {
+			Inputs.id(operation, "idempotencyKey", idempotencyKey);
+			return call(operation, "idempotency key " + WorkflowStorageException.quote(idempotencyKey),
+					() -> this.stores.runs().findByIdempotencyKey(idempotencyKey));
+		});
 	}
 
 	@Override
 	public void updateRunStatus(String runId, RunStatus status, @Nullable String result, @Nullable String error) {
-		Operation operation = Operation.UPDATE_RUN_STATUS;
-		Inputs.statusChange(operation, "runId", runId, status, result, error);
-		run(operation, ofRun(runId), () -> this.stores.runs().updateStatus(runId, status, result, error));
+		observeAction(Operation.UPDATE_RUN_STATUS, (operation) -> {
+			Inputs.statusChange(operation, "runId", runId, status, result, error);
+			run(operation, ofRun(runId), () -> this.stores.runs().updateStatus(runId, status, result, error));
+		});
 	}
 
 	@Override
 	public boolean tryClaimRun(String runId, RunStatus fromStatus, RunStatus toStatus) {
-		Operation operation = Operation.TRY_CLAIM_RUN;
-		Inputs.id(operation, "runId", runId);
-		Inputs.present(operation, "fromStatus", fromStatus);
-		Inputs.present(operation, "toStatus", toStatus);
-		return call(operation, ofRun(runId), () -> this.stores.runs().claim(runId, fromStatus, toStatus));
+		return observe(Operation.TRY_CLAIM_RUN, (operation) -> {
+			Inputs.id(operation, "runId", runId);
+			Inputs.present(operation, "fromStatus", fromStatus);
+			Inputs.present(operation, "toStatus", toStatus);
+			return call(operation, ofRun(runId), () -> this.stores.runs().claim(runId, fromStatus, toStatus));
+		});
 	}
 
 	@Override
 	public void updateRunRecoveryAttempts(String runId, int recoveryAttempts) {
-		Operation operation = Operation.UPDATE_RUN_RECOVERY_ATTEMPTS;
-		Inputs.id(operation, "runId", runId);
-		Inputs.notNegative(operation, "recoveryAttempts", recoveryAttempts);
-		run(operation, ofRun(runId), () -> this.stores.runs().updateRecoveryAttempts(runId, recoveryAttempts));
+		observeAction(Operation.UPDATE_RUN_RECOVERY_ATTEMPTS, (operation) -> {
+			Inputs.id(operation, "runId", runId);
+			Inputs.notNegative(operation, "recoveryAttempts", recoveryAttempts);
+			run(operation, ofRun(runId), () -> this.stores.runs().updateRecoveryAttempts(runId, recoveryAttempts));
+		});
 	}
 
 	@Override
 	public void updateRunContext(String runId, String context) {
-		Operation operation = Operation.UPDATE_RUN_CONTEXT;
-		Inputs.id(operation, "runId", runId);
-		Inputs.jsonObject(operation, "context", context);
-		run(operation, ofRun(runId), () -> this.stores.runs().updateContext(runId, context));
+		observeAction(Operation.UPDATE_RUN_CONTEXT, (operation) -> {
+			Inputs.id(operation, "runId", runId);
+			Inputs.jsonObject(operation, "context", context);
+			run(operation, ofRun(runId), () -> this.stores.runs().updateContext(runId, context));
+		});
 	}
 
 	@Override
 	public String getRunContext(String runId) {
-		return findRun(Operation.GET_RUN_CONTEXT, runId).map(WorkflowRun::context).orElse("{}");
+		return observe(Operation.GET_RUN_CONTEXT, (operation) -> findRun(operation, runId).map(WorkflowRun::context).orElse("{}"));
 	}
 
 	@Override
 	public RunPage listRuns(RunFilter filter) {
-		Operation operation = Operation.LIST_RUNS;
-		Inputs.runFilter(operation, filter);
-		return call(operation, "runs", () -> this.stores.runs().list(filter));
+		return observe(Operation.LIST_RUNS, (operation) -> {
+			Inputs.runFilter(operation, filter);
+			return call(operation, "runs", () -> this.stores.runs().list(filter));
+		});
 	}
 
 	@Override
 	public void updateRunContinuation(String runId, String continuedToRunId) {
-		Operation operation = Operation.UPDATE_RUN_CONTINUATION;
-		Inputs.id(operation, "runId", runId);
-		Inputs.id(operation, "continuedToRunId", continuedToRunId);
-		run(operation, ofRun(runId), () -> this.stores.runs().updateContinuation(runId, continuedToRunId));
+		observeAction(Operation.UPDATE_RUN_CONTINUATION, (operation) -> {
+			Inputs.id(operation, "runId", runId);
+			Inputs.id(operation, "continuedToRunId", continuedToRunId);
+			run(operation, ofRun(runId), () -> this.stores.runs().updateContinuation(runId, continuedToRunId));
+		});
 	}
 
 	@Override
 	public List<WorkflowRun> getWorkflowChain(String runId) {
-		Operation operation = Operation.GET_WORKFLOW_CHAIN;
-		Inputs.id(operation, "runId", runId);
-		RunStore runs = this.stores.runs();
-		return call(operation, ofRun(runId),
-				() -> ContinuationChain.collect(runId, (id) -> runs.find(id).orElse(null)));
+		return observe(Operation.GET_WORKFLOW_CHAIN, (operation) -> {
+			Inputs.id(operation, "runId", runId);
+			RunStore runs = this.stores.runs();
+			return call(operation, ofRun(runId),
+					() -> ContinuationChain.collect(runId, (id) -> runs.find(id).orElse(null)));
+		});
 	}
 
 	@Override
 	public List<WorkflowRun> getChildren(String parentRunId, @Nullable RunStatus status) {
-		Operation operation = Operation.GET_CHILDREN;
-		Inputs.id(operation, "parentRunId", parentRunId);
-		return call(operation, ofRun(parentRunId), () -> this.stores.runs().children(parentRunId, status));
+		return observe(Operation.GET_CHILDREN, (operation) -> {
+			Inputs.id(operation, "parentRunId", parentRunId);
+			return call(operation, ofRun(parentRunId), () -> this.stores.runs().children(parentRunId, status));
+		});
 	}
 
 	@Override
 	public Optional<WorkflowRun> getParent(String runId) {
-		Operation operation = Operation.GET_PARENT;
-		Inputs.id(operation, "runId", runId);
-		RunStore runs = this.stores.runs();
-		return call(operation, ofRun(runId),
-				() -> runs.find(runId).map(WorkflowRun::parentRunId).flatMap(runs::find));
+		return observe(Operation.GET_PARENT, (operation) -> {
+			Inputs.id(operation, "runId", runId);
+			RunStore runs = this.stores.runs();
+			return call(operation, ofRun(runId),
+					() -> runs.find(runId).map(WorkflowRun::parentRunId).flatMap(runs::find));
+		});
 	}
 
 	@Override
 	public int getNestingDepth(String runId) {
-		return findRun(Operation.GET_NESTING_DEPTH, runId).map(WorkflowRun::nestingDepth).orElse(0);
+		return observe(Operation.GET_NESTING_DEPTH, (operation) -> findRun(operation, runId).map(WorkflowRun::nestingDepth).orElse(0));
 	}
 
 	// Event log
 
 	@Override
 	public int recordEvent(Event event) {
-		Operation operation = Operation.RECORD_EVENT;
-		Inputs.event(operation, event, this.eventTypes);
-		return call(operation, ofRun(event.runId()), () -> this.stores.events().append(event));
+		return observe(Operation.RECORD_EVENT, (operation) -> {
+			Inputs.event(operation, event, this.eventTypes);
+			return call(operation, ofRun(event.runId()), () -> this.stores.events().append(event));
+		});
 	}
 
 	@Override
 	public List<Integer> recordEvents(String runId, List<Event> events) {
-		Operation operation = Operation.RECORD_EVENTS;
-		Inputs.eventsOfRun(operation, runId, events, this.eventTypes);
-		return call(operation, ofRun(runId), () -> this.stores.events().appendAll(runId, events));
+		return observe(Operation.RECORD_EVENTS, (operation) -> {
+			Inputs.eventsOfRun(operation, runId, events, this.eventTypes);
+			return call(operation, ofRun(runId), () -> this.stores.events().appendAll(runId, events));
+		});
 	}
 
 	@Override
 	public List<Event> getEvents(String runId, @Nullable Collection<String> types) {
-		Operation operation = Operation.GET_EVENTS;
-		Inputs.id(operation, "runId", runId);
-		Inputs.types(operation, types);
-		return call(operation, ofRun(runId), () -> this.stores.events().find(runId, types));
+		return observe(Operation.GET_EVENTS, (operation) -> {
+			Inputs.id(operation, "runId", runId);
+			Inputs.types(operation, types);
+			return call(operation, ofRun(runId), () -> this.stores.events().find(runId, types));
+		});
 	}
 
 	@Override
 	public Optional<Event> getLatestEvent(String runId, @Nullable String type) {
-		Operation operation = Operation.GET_LATEST_EVENT;
-		Inputs.id(operation, "runId", runId);
-		Inputs.text(operation, "type", type);
-		return call(operation, ofRun(runId), () -> this.stores.events().findLatest(runId, type));
+		return observe(Operation.GET_LATEST_EVENT, (operation) -> {
+			Inputs.id(operation, "runId", runId);
+			Inputs.text(operation, "type", type);
+			return call(operation, ofRun(runId), () -> this.stores.events().findLatest(runId, type));
+		});
 	}
 
 	@Override
 	public boolean hasEvent(String runId, String type, Map<String, String> dataFilters) {
-		Operation operation = Operation.HAS_EVENT;
-		Inputs.id(operation, "runId", runId);
-		Inputs.id(operation, "type", type);
-		Inputs.filters(operation, dataFilters);
-		return call(operation, ofRun(runId), () -> this.stores.events().exists(runId, type, dataFilters));
+		return observe(Operation.HAS_EVENT, (operation) -> {
+			Inputs.id(operation, "runId", runId);
+			Inputs.id(operation, "type", type);
+			Inputs.filters(operation, dataFilters);
+			return call(operation, ofRun(runId), () -> this.stores.events().exists(runId, type, dataFilters));
+		});
 	}
 
 	// Steps
 
 	@Override
 	public void createStep(Step step) {
-		Inputs.step(Operation.CREATE_STEP, step);
-		run(Operation.CREATE_STEP, ofStep(step.stepId()), () -> this.stores.steps().insert(step));
+		observeAction(Operation.CREATE_STEP, (operation) -> {
+			Inputs.step(operation, step);
+			run(operation, ofStep(step.stepId()), () -> this.stores.steps().insert(step));
+		});
 	}
 
 	@Override
 	public Optional<Step> getStep(String stepId) {
-		Inputs.id(Operation.GET_STEP, "stepId", stepId);
-		return call(Operation.GET_STEP, ofStep(stepId), () -> this.stores.steps().find(stepId));
+		return observe(Operation.GET_STEP, (operation) -> {
+			Inputs.id(operation, "stepId", stepId);
+			return call(operation, ofStep(stepId), () -> this.stores.steps().find(stepId));
+		});
 	}
 
 	@Override
 	public void updateStepStatus(String stepId, StepStatus status, @Nullable String result, @Nullable String error) {
-		Operation operation = Operation.UPDATE_STEP_STATUS;
-		Inputs.statusChange(operation, "stepId", stepId, status, result, error);
-		run(operation, ofStep(stepId), () -> this.stores.steps().updateStatus(stepId, status, result, error));
+		observeAction(Operation.UPDATE_STEP_STATUS, (operation) -> {
+			Inputs.statusChange(operation, "stepId", stepId, status, result, error);
+			run(operation, ofStep(stepId), () -> this.stores.steps().updateStatus(stepId, status, result, error));
+		});
 	}
 
 	@Override
 	public List<Step> listSteps(String runId) {
-		Inputs.id(Operation.LIST_STEPS, "runId", runId);
-		return call(Operation.LIST_STEPS, ofRun(runId), () -> this.stores.steps().list(runId));
+		return observe(Operation.LIST_STEPS, (operation) -> {
+			Inputs.id(operation, "runId", runId);
+			return call(operation, ofRun(runId), () -> this.stores.steps().list(runId));
+		});
 	}
 
 	// Hooks
 
 	@Override
 	public void createHook(Hook hook) {
-		Inputs.hook(Operation.CREATE_HOOK, hook);
-		run(Operation.CREATE_HOOK, ofHook(hook.hookId()), () -> this.stores.hooks().insert(hook));
+		observeAction(Operation.CREATE_HOOK, (operation) -> {
+			Inputs.hook(operation, hook);
+			run(operation, ofHook(hook.hookId()), () -> this.stores.hooks().insert(hook));
+		});
 	}
 
 	@Override
 	public Optional<Hook> getHook(String hookId, @Nullable String runId) {
-		Operation operation = Operation.GET_HOOK;
-		Inputs.id(operation, "hookId", hookId);
-		Inputs.optionalId(operation, "runId", runId);
-		return call(operation, ofHook(hookId), () -> this.stores.hooks().find(hookId, runId));
+		return observe(Operation.GET_HOOK, (operation) -> {
+			Inputs.id(operation, "hookId", hookId);
+			Inputs.optionalId(operation, "runId", runId);
+			return call(operation, ofHook(hookId), () -> this.stores.hooks().find(hookId, runId));
+		});
 	}
 
 	@Override
 	public Optional<Hook> getHookByToken(String token) {
-		Operation operation = Operation.GET_HOOK_BY_TOKEN;
-		Inputs.id(operation, "token", token);
-		return call(operation, "hook token " + WorkflowStorageException.quote(token),
-				() -> this.stores.hooks().findByToken(token));
+		return observe(Operation.GET_HOOK_BY_TOKEN, (operation) -> {
+			Inputs.id(operation, "token", token);
+			return call(operation, "hook token " + WorkflowStorageException.quote(token),
+					() -> this.stores.hooks().findByToken(token));
+		});
 	}
 
 	@Override
 	public void updateHookStatus(String hookId, HookStatus status, @Nullable String payload, @Nullable String runId) {
-		Operation operation = Operation.UPDATE_HOOK_STATUS;
-		Inputs.id(operation, "hookId", hookId);
-		Inputs.present(operation, "status", status);
-		Inputs.text(operation, "payload", payload);
-		Inputs.optionalId(operation, "runId", runId);
-		run(operation, ofHook(hookId), () -> this.stores.hooks().updateStatus(hookId, status, payload, runId));
+		observeAction(Operation.UPDATE_HOOK_STATUS, (operation) -> {
+			Inputs.id(operation, "hookId", hookId);
+			Inputs.present(operation, "status", status);
+			Inputs.text(operation, "payload", payload);
+			Inputs.optionalId(operation, "runId", runId);
+			run(operation, ofHook(hookId), () -> this.stores.hooks().updateStatus(hookId, status, payload, runId));
+		});
 	}
 
 	@Override
 	public List<Hook> listHooks(@Nullable String runId, @Nullable HookStatus status, int limit, int offset) {
-		Operation operation = Operation.LIST_HOOKS;
-		Inputs.page(operation, limit, offset);
-		Inputs.optionalId(operation, "runId", runId);
-		return call(operation, "hooks", () -> this.stores.hooks().list(runId, status, limit, offset));
+		return observe(Operation.LIST_HOOKS, (operation) -> {
+			Inputs.page(operation, limit, offset);
+			Inputs.optionalId(operation, "runId", runId);
+			return call(operation, "hooks", () -> this.stores.hooks().list(runId, status, limit, offset));
+		});
 	}
 
 	// Cancellation flags
 
 	@Override
 	public void setCancellationFlag(String runId) {
-		Inputs.id(Operation.SET_CANCELLATION_FLAG, "runId", runId);
-		run(Operation.SET_CANCELLATION_FLAG, ofRun(runId), () -> this.stores.cancellationFlags().set(runId));
+		observeAction(Operation.SET_CANCELLATION_FLAG, (operation) -> {
+			Inputs.id(operation, "runId", runId);
+			run(operation, ofRun(runId), () -> this.stores.cancellationFlags().set(runId));
+		});
 	}
 
 	@Override
 	public boolean checkCancellationFlag(String runId) {
-		Inputs.id(Operation.CHECK_CANCELLATION_FLAG, "runId", runId);
-		return call(Operation.CHECK_CANCELLATION_FLAG, ofRun(runId),
-				() -> this.stores.cancellationFlags().isSet(runId));
+		return observe(Operation.CHECK_CANCELLATION_FLAG, (operation) -> {
+			Inputs.id(operation, "runId", runId);
+			return call(operation, ofRun(runId),
+					() -> this.stores.cancellationFlags().isSet(runId));
+		});
 	}
 
 	@Override
 	public void clearCancellationFlag(String runId) {
-		Inputs.id(Operation.CLEAR_CANCELLATION_FLAG, "runId", runId);
-		run(Operation.CLEAR_CANCELLATION_FLAG, ofRun(runId), () -> this.stores.cancellationFlags().clear(runId));
+		observeAction(Operation.CLEAR_CANCELLATION_FLAG, (operation) -> {
+			Inputs.id(operation, "runId", runId);
+			run(operation, ofRun(runId), () -> this.stores.cancellationFlags().clear(runId));
+		});
 	}
 
 	// Schedules
 
 	@Override
 	public void createSchedule(Schedule schedule) {
-		Inputs.schedule(Operation.CREATE_SCHEDULE, schedule);
-		run(Operation.CREATE_SCHEDULE, ofSchedule(schedule.scheduleId()),
-				() -> this.stores.schedules().insert(schedule));
+		observeAction(Operation.CREATE_SCHEDULE, (operation) -> {
+			Inputs.schedule(operation, schedule);
+			run(operation, ofSchedule(schedule.scheduleId()),
+					() -> this.stores.schedules().insert(schedule));
+		});
 	}
 
 	@Override
 	public Optional<Schedule> getSchedule(String scheduleId) {
-		Inputs.id(Operation.GET_SCHEDULE, "scheduleId", scheduleId);
-		return call(Operation.GET_SCHEDULE, ofSchedule(scheduleId), () -> this.stores.schedules().find(scheduleId));
+		return observe(Operation.GET_SCHEDULE, (operation) -> {
+			Inputs.id(operation, "scheduleId", scheduleId);
+			return call(operation, ofSchedule(scheduleId), () -> this.stores.schedules().find(scheduleId));
+		});
 	}
 
 	@Override
 	public void updateSchedule(Schedule schedule) {
-		Inputs.schedule(Operation.UPDATE_SCHEDULE, schedule);
-		run(Operation.UPDATE_SCHEDULE, ofSchedule(schedule.scheduleId()),
-				() -> this.stores.schedules().update(schedule));
+		observeAction(Operation.UPDATE_SCHEDULE, (operation) -> {
+			Inputs.schedule(operation, schedule);
+			run(operation, ofSchedule(schedule.scheduleId()),
+					() -> this.stores.schedules().update(schedule));
+		});
 	}
 
 	@Override
 	public void deleteSchedule(String scheduleId) {
-		Inputs.id(Operation.DELETE_SCHEDULE, "scheduleId", scheduleId);
-		run(Operation.DELETE_SCHEDULE, ofSchedule(scheduleId), () -> this.stores.schedules().delete(scheduleId));
+		observeAction(Operation.DELETE_SCHEDULE, (operation) -> {
+			Inputs.id(operation, "scheduleId", scheduleId);
+			run(operation, ofSchedule(scheduleId), () -> this.stores.schedules().delete(scheduleId));
+		});
 	}
 
 	@Override
 	public List<Schedule> listSchedules(@Nullable String workflowName, @Nullable ScheduleStatus status, int limit,
 			int offset) {
-		Operation operation = Operation.LIST_SCHEDULES;
-		Inputs.page(operation, limit, offset);
-		Inputs.text(operation, "workflowName", workflowName);
-		return call(operation, "schedules", () -> this.stores.schedules().list(workflowName, status, limit, offset));
+		return observe(Operation.LIST_SCHEDULES, (operation) -> {
+			Inputs.page(operation, limit, offset);
+			Inputs.text(operation, "workflowName", workflowName);
+			return call(operation, "schedules", () -> this.stores.schedules().list(workflowName, status, limit, offset));
+		});
 	}
 
 	@Override
 	public List<Schedule> getDueSchedules(Instant now) {
-		Operation operation = Operation.GET_DUE_SCHEDULES;
-		Inputs.instant(operation, "now", Inputs.present(operation, "now", now));
-		return call(operation, "schedules", () -> this.stores.schedules().findDue(now));
+		return observe(Operation.GET_DUE_SCHEDULES, (operation) -> {
+			Inputs.instant(operation, "now", Inputs.present(operation, "now", now));
+			return call(operation, "schedules", () -> this.stores.schedules().findDue(now));
+		});
 	}
 
 	@Override
 	public void addRunningRun(String scheduleId, String runId) {
-		Operation operation = Operation.ADD_RUNNING_RUN;
-		Inputs.id(operation, "scheduleId", scheduleId);
-		Inputs.id(operation, "runId", runId);
-		run(operation, ofSchedule(scheduleId), () -> this.stores.schedules().addRunningRun(scheduleId, runId));
+		observeAction(Operation.ADD_RUNNING_RUN, (operation) -> {
+			Inputs.id(operation, "scheduleId", scheduleId);
+			Inputs.id(operation, "runId", runId);
+			run(operation, ofSchedule(scheduleId), () -> this.stores.schedules().addRunningRun(scheduleId, runId));
+		});
 	}
 
 	@Override
 	public void removeRunningRun(String scheduleId, String runId) {
-		Operation operation = Operation.REMOVE_RUNNING_RUN;
-		Inputs.id(operation, "scheduleId", scheduleId);
-		Inputs.id(operation, "runId", runId);
-		run(operation, ofSchedule(scheduleId), () -> this.stores.schedules().removeRunningRun(scheduleId, runId));
+		observeAction(Operation.REMOVE_RUNNING_RUN, (operation) -> {
+			Inputs.id(operation, "scheduleId", scheduleId);
+			Inputs.id(operation, "runId", runId);
+			run(operation, ofSchedule(scheduleId), () -> this.stores.schedules().removeRunningRun(scheduleId, runId));
+		});
 	}
 
 	// Lifecycle

@@ -9,11 +9,12 @@ import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.citus.CitusDialect;
 import dev.workflow.storage.citus.CitusWorkflowStorage;
 import dev.workflow.storage.memory.InMemoryWorkflowStorage;
-import dev.workflow.storage.observation.ObservedWorkflowStorage;
+import dev.workflow.storage.observation.ObservationOperationObserver;
 import dev.workflow.storage.observation.WorkflowStorageObservationConvention;
 import dev.workflow.storage.postgres.JdbcDialect;
 import dev.workflow.storage.postgres.PostgresDialect;
 import dev.workflow.storage.postgres.PostgresWorkflowStorage;
+import dev.workflow.storage.store.OperationObserver;
 import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,9 +46,9 @@ import org.springframework.context.annotation.Lazy;
  *
  * <p>
  * When an {@link ObservationRegistry} bean exists and {@code pyworkflow.storage.observations.enabled}
- * is not {@code false}, the storage defined here is an {@link ObservedWorkflowStorage} around the
- * backend. Every storage bean is therefore declared as a {@link WorkflowStorage}: look it up by that
- * type, not by its backend's class. An application's own storage is never wrapped.
+ * is not {@code false}, the storage defined here observes its operations itself, through an
+ * {@link ObservationOperationObserver}: the bean stays its backend's type, and no proxy is made.
+ * An application's own storage is never touched.
  *
  * @since 0.1.0
  */
@@ -63,7 +64,8 @@ public final class WorkflowStorageAutoConfiguration {
 	// The Citus module is an optional dependency: its classes are named, not loaded, until present.
 	private static final String CITUS_STORAGE = "dev.workflow.storage.citus.CitusWorkflowStorage";
 
-	// Only the starter's storage beans take the observer: an application's own is never wrapped.
+	// Only the starter's storage beans take the observer: an application's own is never touched.
+	// The observer's type is core's, so the configurations taking it load without Micrometer.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(ObservationRegistry.class)
 	@ConditionalOnBean(ObservationRegistry.class)
@@ -71,9 +73,10 @@ public final class WorkflowStorageAutoConfiguration {
 	static class ObservationConfiguration {
 
 		@Bean
-		WorkflowStorageObserver workflowStorageObserver(ObservationRegistry registry,
+		@ConditionalOnMissingBean(OperationObserver.class)
+		ObservationOperationObserver workflowStorageOperationObserver(ObservationRegistry registry,
 				ObjectProvider<WorkflowStorageObservationConvention> convention) {
-			return (storage) -> new ObservedWorkflowStorage(storage, registry, convention.getIfAvailable());
+			return new ObservationOperationObserver(registry, convention.getIfAvailable());
 		}
 
 	}
@@ -84,18 +87,16 @@ public final class WorkflowStorageAutoConfiguration {
 
 		private static final Logger logger = LoggerFactory.getLogger(MemoryStorageConfiguration.class);
 
-		// why: declared as WorkflowStorage, as the other backends are, since with observations on the
-		// bean is an ObservedWorkflowStorage; a lookup by InMemoryWorkflowStorage would work only with
-		// them off.
 		@Bean
 		@ConditionalOnMissingBean(WorkflowStorage.class)
-		WorkflowStorage workflowStorage(WorkflowStorageProperties properties,
-				ObjectProvider<WorkflowStorageObserver> observer) {
+		InMemoryWorkflowStorage workflowStorage(WorkflowStorageProperties properties,
+				ObjectProvider<OperationObserver> observer) {
 			logger.warn("Workflow storage is in memory (pyworkflow.storage.type=memory): runs and events are lost "
 					+ "when the application stops. Set pyworkflow.storage.type=postgres to keep them.");
-			return WorkflowStorageObserver.apply(
-					new InMemoryWorkflowStorage(Clock.systemUTC(), properties.getStorage().getEventTypes().eventTypes()),
-					observer);
+			InMemoryWorkflowStorage storage = new InMemoryWorkflowStorage(Clock.systemUTC(),
+					properties.getStorage().getEventTypes().eventTypes());
+			observer.ifAvailable(storage::setOperationObserver);
+			return storage;
 		}
 
 	}
@@ -151,11 +152,13 @@ public final class WorkflowStorageAutoConfiguration {
 			}
 
 			@Bean
-			WorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
-					WorkflowStorageProperties properties, ObjectProvider<WorkflowStorageObserver> observer) {
-				return WorkflowStorageObserver.apply(new PostgresWorkflowStorage(dataSource, Clock.systemUTC(),
+			PostgresWorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
+					WorkflowStorageProperties properties, ObjectProvider<OperationObserver> observer) {
+				PostgresWorkflowStorage storage = new PostgresWorkflowStorage(dataSource, Clock.systemUTC(),
 						properties.getStorage().getEventTypes().eventTypes(),
-						properties.getPostgres().getCommandTimeout().toDuration()), observer);
+						properties.getPostgres().getCommandTimeout().toDuration());
+				observer.ifAvailable(storage::setOperationObserver);
+				return storage;
 			}
 
 		}
@@ -172,11 +175,13 @@ public final class WorkflowStorageAutoConfiguration {
 			}
 
 			@Bean
-			WorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
-					WorkflowStorageProperties properties, ObjectProvider<WorkflowStorageObserver> observer) {
-				return WorkflowStorageObserver.apply(new CitusWorkflowStorage(dataSource, Clock.systemUTC(),
+			CitusWorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
+					WorkflowStorageProperties properties, ObjectProvider<OperationObserver> observer) {
+				CitusWorkflowStorage storage = new CitusWorkflowStorage(dataSource, Clock.systemUTC(),
 						properties.getStorage().getEventTypes().eventTypes(),
-						properties.getPostgres().getCommandTimeout().toDuration()), observer);
+						properties.getPostgres().getCommandTimeout().toDuration());
+				observer.ifAvailable(storage::setOperationObserver);
+				return storage;
 			}
 
 		}

@@ -21,14 +21,14 @@ import dev.workflow.storage.model.ScheduleStatus;
 import dev.workflow.storage.model.Step;
 import dev.workflow.storage.model.StepStatus;
 import dev.workflow.storage.model.WorkflowRun;
-import io.micrometer.observation.Observation;
+import dev.workflow.storage.store.OperationObserver;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link WorkflowStorage} that observes every operation of another one with the Micrometer
- * Observation API (a timer and a tracing span where the application has them), keyed as
- * {@link DefaultWorkflowStorageObservationConvention} describes.
+ * A {@link WorkflowStorage} that observes every operation of another one, for a storage that is
+ * not one of this library's backends (those take an {@link OperationObserver} themselves): by
+ * default with the Micrometer Observation API, through an {@link ObservationOperationObserver}.
  *
  * <p>
  * The health probes {@link #checkHealth()} and {@link #health()}, and {@link #backend()}, are
@@ -38,13 +38,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ObservedWorkflowStorage implements WorkflowStorage {
 
-	private static final WorkflowStorageObservationConvention DEFAULT_CONVENTION = new DefaultWorkflowStorageObservationConvention();
-
 	private final WorkflowStorage delegate;
 
-	private final ObservationRegistry registry;
-
-	private final @Nullable WorkflowStorageObservationConvention convention;
+	private final OperationObserver observer;
 
 	private final String backend;
 
@@ -54,20 +50,17 @@ public final class ObservedWorkflowStorage implements WorkflowStorage {
 	 * @param registry the registry observations are made in
 	 */
 	public ObservedWorkflowStorage(WorkflowStorage delegate, ObservationRegistry registry) {
-		this(delegate, registry, null);
+		this(delegate, new ObservationOperationObserver(registry));
 	}
 
 	/**
-	 * A storage that observes {@code delegate}'s operations.
+	 * A storage that observes {@code delegate}'s operations with {@code observer}.
 	 * @param delegate the storage observed
-	 * @param registry the registry observations are made in
-	 * @param convention the convention to use instead of the default, or {@code null}
+	 * @param observer the observer, such as an {@link ObservationOperationObserver}
 	 */
-	public ObservedWorkflowStorage(WorkflowStorage delegate, ObservationRegistry registry,
-			@Nullable WorkflowStorageObservationConvention convention) {
+	public ObservedWorkflowStorage(WorkflowStorage delegate, OperationObserver observer) {
 		this.delegate = delegate;
-		this.registry = registry;
-		this.convention = convention;
+		this.observer = observer;
 		this.backend = delegate.backend();
 	}
 
@@ -80,16 +73,14 @@ public final class ObservedWorkflowStorage implements WorkflowStorage {
 	}
 
 	private <T> T observe(Operation operation, Supplier<T> call) {
-		return observation(operation).observe(call);
+		return this.observer.observe(operation, this.backend, call);
 	}
 
 	private void observe(Operation operation, Runnable call) {
-		observation(operation).observe(call);
-	}
-
-	private Observation observation(Operation operation) {
-		return Observation.createNotStarted(this.convention, DEFAULT_CONVENTION,
-				() -> new WorkflowStorageObservationContext(operation, this.backend), this.registry);
+		this.observer.observe(operation, this.backend, () -> {
+			call.run();
+			return null;
+		});
 	}
 
 	@Override

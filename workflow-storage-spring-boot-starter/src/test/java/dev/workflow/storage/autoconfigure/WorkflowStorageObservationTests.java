@@ -1,16 +1,22 @@
 package dev.workflow.storage.autoconfigure;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 
 import dev.workflow.storage.DuplicateIdException;
 import dev.workflow.storage.InvalidInputException;
 import dev.workflow.storage.NotFoundException;
+import dev.workflow.storage.Operation;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.memory.InMemoryWorkflowStorage;
 import dev.workflow.storage.model.RunStatus;
 import dev.workflow.storage.postgres.PostgresWorkflowStorage;
+import dev.workflow.storage.store.OperationObserver;
 import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.observation.DefaultWorkflowStorageObservationConvention;
+import dev.workflow.storage.observation.ObservationOperationObserver;
 import dev.workflow.storage.observation.ObservedWorkflowStorage;
 import dev.workflow.storage.observation.WorkflowStorageObservationContext;
 import dev.workflow.storage.observation.WorkflowStorageObservationConvention;
@@ -155,17 +161,44 @@ class WorkflowStorageObservationTests {
 	}
 
 	@Test
-	void whenObservedShouldExposeTheBackendThroughTheDecorator() {
+	void whenObservedShouldKeepTheBackendsOwnType() {
 		this.runner.withBean(ObservationRegistry.class, TestObservationRegistry::create)
 			.withPropertyValues("pyworkflow.storage.type=postgres", "pyworkflow.storage.schema=none",
 					"pyworkflow.postgres.host=127.0.0.1", "pyworkflow.postgres.port=1")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(WorkflowStorage.class);
-				assertThat(context.getBeanFactory().getType("workflowStorage")).isEqualTo(ObservedWorkflowStorage.class);
-				ObservedWorkflowStorage storage = context.getBean(ObservedWorkflowStorage.class);
-				assertThat(storage.getDelegate()).isInstanceOf(PostgresWorkflowStorage.class);
-				assertThat(storage.backend()).isEqualTo("postgres");
+				assertThat(context.getBeanFactory().getType("workflowStorage")).isEqualTo(PostgresWorkflowStorage.class);
+				assertThat(context.getBean(PostgresWorkflowStorage.class)).isSameAs(context.getBean(WorkflowStorage.class));
 			});
+	}
+
+	@Test
+	void whenObservedShouldObserveTheBackendLookedUpByItsOwnType() {
+		this.withBootMetrics.run((context) -> {
+			InMemoryWorkflowStorage storage = context.getBean(InMemoryWorkflowStorage.class);
+			storage.getRun("run");
+			assertThat(timer(context.getBean(MeterRegistry.class), "getRun", "success").count()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void whenAnOperationObserverBeanExistsShouldSetItOnTheStorage() {
+		List<Operation> observed = new ArrayList<>();
+		OperationObserver own = new OperationObserver() {
+
+			@Override
+			public <T> T observe(Operation operation, String backend, Supplier<T> call) {
+				observed.add(operation);
+				return call.get();
+			}
+
+		};
+		this.withBootMetrics.withBean(OperationObserver.class, () -> own).run((context) -> {
+			assertThat(context).doesNotHaveBean(ObservationOperationObserver.class);
+			context.getBean(WorkflowStorage.class).getRun("run");
+			assertThat(observed).containsExactly(Operation.GET_RUN);
+			assertThat(context.getBean(MeterRegistry.class).find(NAME).timers()).isEmpty();
+		});
 	}
 
 	@Test
