@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.citus.CitusDialect;
@@ -19,12 +20,14 @@ import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
@@ -32,13 +35,16 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configures a {@link WorkflowStorage} of the type {@code pyworkflow.storage.type} (or its
  * pyworkflow alias {@code pyworkflow.storage.backend}) names:
  * in memory by default; on PostgreSQL or Citus through a dedicated pool built from
  * {@code pyworkflow.postgres.*} (or the application's {@link WorkflowStorageDataSource}), with the
- * schema migrated before any {@link WorkflowStorage} bean exists.
+ * schema migrated before any {@link WorkflowStorage} bean exists. The pool takes
+ * {@code pyworkflow.postgres.hikari.*} over the settings mapped from pyworkflow's, then every
+ * {@link WorkflowStoragePoolCustomizer}.
  *
  * <p>
  * When the application (or a test) defines its own {@link WorkflowStorage}, nothing
@@ -121,14 +127,28 @@ public final class WorkflowStorageAutoConfiguration {
 			return new PropertiesWorkflowStorageConnectionDetails(properties.getPostgres());
 		}
 
+		// Boot binds pyworkflow.postgres.hikari.* over the mapped settings once this returns, as it
+		// does spring.datasource.hikari.*, with the same failure analysis and metadata.
+		@Bean(defaultCandidate = false)
+		@Lazy
+		@ConfigurationProperties(WorkflowStoragePoolConfig.HIKARI_PREFIX)
+		@Conditional(OnMissingWorkflowStorageDataSourceCondition.class)
+		HikariConfig workflowStoragePoolConfig(WorkflowStorageConnectionDetails connectionDetails,
+				WorkflowStorageProperties properties, Environment environment) {
+			WorkflowStoragePoolConfig.rejectConnectionProperties(environment);
+			return WorkflowStoragePoolConfig.of(connectionDetails, properties.getPostgres());
+		}
+
 		// Lazy: built for the schema initializer and the storage, never for a storage a test replaced.
+		// The pool starts, and its configuration is sealed, only after every customizer has run.
 		@Bean(defaultCandidate = false)
 		@Lazy
 		@WorkflowStorageDataSource
 		@Conditional(OnMissingWorkflowStorageDataSourceCondition.class)
-		HikariDataSource workflowStorageDataSource(WorkflowStorageConnectionDetails connectionDetails,
-				WorkflowStorageProperties properties) {
-			return new HikariDataSource(WorkflowStoragePoolConfig.of(connectionDetails, properties.getPostgres()));
+		HikariDataSource workflowStorageDataSource(@Qualifier("workflowStoragePoolConfig") HikariConfig config,
+				ObjectProvider<WorkflowStoragePoolCustomizer> customizers) {
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
+			return new HikariDataSource(config);
 		}
 
 		@Bean

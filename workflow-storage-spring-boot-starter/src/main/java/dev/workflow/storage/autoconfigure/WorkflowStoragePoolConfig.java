@@ -1,16 +1,34 @@
 package dev.workflow.storage.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import com.zaxxer.hikari.HikariConfig;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.core.env.Environment;
 
 /**
  * The dedicated pool's HikariCP configuration, from the connection details and
  * {@code pyworkflow.postgres.*}, with pyworkflow's (asyncpg's) pool settings carried over to
- * their HikariCP counterparts.
+ * their HikariCP counterparts. {@code pyworkflow.postgres.hikari.*} is bound over it afterwards.
  */
 final class WorkflowStoragePoolConfig {
+
+	static final String HIKARI_PREFIX = "pyworkflow.postgres.hikari";
+
+	// What HikariCP would connect to, and as whom: only the connection details say that, so a
+	// DSN, the environment variables pyworkflow reads and a service connection stay the one source.
+	private static final List<ConfigurationPropertyName> CONNECTION_PROPERTIES = Stream
+		.of("jdbc-url", "username", "password", "credentials", "credentials-provider",
+				"credentials-provider-class-name", "driver-class-name", "data-source-class-name",
+				"data-source-j-n-d-i", "data-source")
+		.map((property) -> ConfigurationPropertyName.of(HIKARI_PREFIX).append(property))
+		.toList();
 
 	// HikariCP's own default maxLifetime.
 	private static final Duration HIKARI_MAX_LIFETIME = Duration.ofMinutes(30);
@@ -43,6 +61,25 @@ final class WorkflowStoragePoolConfig {
 		driver.setProperty("ApplicationName", "workflow-storage");
 		config.setDataSourceProperties(driver);
 		return config;
+	}
+
+	// Looked for among the names set rather than bound, so that neither a failure nor its analysis
+	// can show a password's value.
+	static void rejectConnectionProperties(Environment environment) {
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (source instanceof IterableConfigurationPropertySource names) {
+				for (ConfigurationPropertyName rejected : CONNECTION_PROPERTIES) {
+					names.stream()
+						.filter((name) -> rejected.equals(name) || rejected.isAncestorOf(name))
+						.findFirst()
+						.map(source::getConfigurationProperty)
+						.ifPresent((found) -> {
+							throw new PoolConnectionPropertyException(rejected.toString(),
+									(found.getOrigin() != null) ? found.getOrigin().toString() : "origin unknown");
+						});
+				}
+			}
+		}
 	}
 
 	// The command timeout is the storage's statement timeout, which the server honours by cancelling
