@@ -4,7 +4,8 @@ import org.springframework.boot.autoconfigure.service.connection.ConnectionDetai
 
 /**
  * Where the dedicated workflow storage pool connects: from {@code pyworkflow.postgres.*} by
- * default, or from a Testcontainers container marked {@code @ServiceConnection}.
+ * default, or from a Testcontainers container marked {@code @ServiceConnection} or a Docker Compose
+ * service of the image {@code postgres} or {@code citusdata/citus}.
  *
  * @since 0.1.0
  */
