@@ -97,6 +97,7 @@ public final class WorkflowStorageAutoConfiguration {
 		@ConditionalOnMissingBean(WorkflowStorage.class)
 		InMemoryWorkflowStorage workflowStorage(WorkflowStorageProperties properties,
 				ObjectProvider<OperationObserver> observer) {
+			StorageType.MEMORY.requireConfigured(properties);
 			logger.warn("Workflow storage is in memory (pyworkflow.storage.type=memory): runs and events are lost "
 					+ "when the application stops. Set pyworkflow.storage.type=postgres to keep them.");
 			InMemoryWorkflowStorage storage = new InMemoryWorkflowStorage(Clock.systemUTC(),
@@ -167,13 +168,16 @@ public final class WorkflowStorageAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
-			JdbcDialect workflowStorageDialect() {
+			// The schema initializer takes the dialect, so this check comes before anything connects.
+			JdbcDialect workflowStorageDialect(WorkflowStorageProperties properties) {
+				StorageType.POSTGRES.requireConfigured(properties);
 				return PostgresDialect.INSTANCE;
 			}
 
 			@Bean
 			PostgresWorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
 					WorkflowStorageProperties properties, ObjectProvider<OperationObserver> observer) {
+				StorageType.POSTGRES.requireConfigured(properties);
 				PostgresWorkflowStorage storage = new PostgresWorkflowStorage(dataSource, Clock.systemUTC(),
 						properties.getStorage().getEventTypes().eventTypes(),
 						properties.getPostgres().getCommandTimeout().toDuration());
@@ -190,13 +194,16 @@ public final class WorkflowStorageAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
-			JdbcDialect workflowStorageDialect() {
+			// The schema initializer takes the dialect, so this check comes before anything connects.
+			JdbcDialect workflowStorageDialect(WorkflowStorageProperties properties) {
+				StorageType.CITUS.requireConfigured(properties);
 				return CitusDialect.INSTANCE;
 			}
 
 			@Bean
 			CitusWorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
 					WorkflowStorageProperties properties, ObjectProvider<OperationObserver> observer) {
+				StorageType.CITUS.requireConfigured(properties);
 				CitusWorkflowStorage storage = new CitusWorkflowStorage(dataSource, Clock.systemUTC(),
 						properties.getStorage().getEventTypes().eventTypes(),
 						properties.getPostgres().getCommandTimeout().toDuration());

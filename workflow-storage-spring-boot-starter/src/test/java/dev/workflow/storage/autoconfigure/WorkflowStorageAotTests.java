@@ -31,6 +31,7 @@ import org.springframework.core.test.tools.TestCompiler;
 import org.springframework.javapoet.ClassName;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * An application using the starter, processed ahead of time as Spring Boot's build plugins do for
@@ -88,12 +89,29 @@ class WorkflowStorageAotTests {
 	}
 
 	@Test
-	void storageTypeIsFixedAtBuildTime() {
-		// Built for memory, run with postgres settings: the generated code has no database beans.
-		startFromGeneratedCode(Map.of("pyworkflow.storage.type", "memory"),
+	void aStorageTypeChangedAfterTheBuildStopsTheStart() {
+		// Built for memory, run with postgres settings: the generated code has no database beans, so
+		// it would keep the data in memory without a word.
+		assertThatThrownBy(() -> startFromGeneratedCode(Map.of("pyworkflow.storage.type", "memory"),
+				Map.of("pyworkflow.storage.type", "postgres", "pyworkflow.postgres.port", "1"), (context) -> {
+				}))
+			.rootCause()
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessage("pyworkflow.storage.type is 'postgres' but this application was built ahead of time for "
+					+ "'memory' (AOT evaluates the starter's conditions at build time): build it with the type it runs with");
+	}
+
+	@Test
+	void aStorageTypeChangedAfterTheBuildStopsTheStartBeforeAnyConnection() {
+		// Built for postgres, run in memory: the check comes before the schema initializer connects to
+		// the address the build saw (a closed port here, which would fail differently).
+		assertThatThrownBy(() -> startFromGeneratedCode(
 				Map.of("pyworkflow.storage.type", "postgres", "pyworkflow.postgres.port", "1"),
-				(context) -> assertThat(context.getBean(WorkflowStorage.class))
-					.isInstanceOf(InMemoryWorkflowStorage.class));
+				Map.of("pyworkflow.storage.type", "memory", "pyworkflow.postgres.port", "1"), (context) -> {
+				}))
+			.rootCause()
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageStartingWith("pyworkflow.storage.type is 'memory' but this application was built ahead of time for 'postgres'");
 	}
 
 	@Test
