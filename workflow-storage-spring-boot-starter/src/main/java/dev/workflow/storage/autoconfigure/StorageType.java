@@ -1,7 +1,5 @@
 package dev.workflow.storage.autoconfigure;
 
-import java.util.Locale;
-
 /**
  * Where workflow data is stored; the values of {@code pyworkflow.storage.type}, as pyworkflow
  * names them.
@@ -31,14 +29,12 @@ public enum StorageType {
 	 * conditions were evaluated at build time, so a type changed at run time would be ignored and,
 	 * from {@code postgres} to {@code memory} or back, keep data where nobody looks for it.
 	 * @param properties the properties bound at run time
-	 * @throws IllegalStateException if another type is configured
+	 * @throws StorageTypeNotAvailableException if another type is configured
 	 */
 	void requireConfigured(WorkflowStorageProperties properties) {
 		StorageType configured = properties.getStorage().getType();
 		if (configured != this) {
-			throw new IllegalStateException("pyworkflow.storage.type is '" + configured.name().toLowerCase(Locale.ROOT)
-					+ "' but this application was built ahead of time for '" + name().toLowerCase(Locale.ROOT)
-					+ "' (AOT evaluates the starter's conditions at build time): build it with the type it runs with");
+			throw StorageTypeNotAvailableException.builtAheadOfTimeFor(this, configured);
 		}
 	}
 

@@ -220,8 +220,7 @@ public final class WorkflowStorageAutoConfiguration {
 
 			@Bean
 			JdbcDialect workflowStorageDialect() {
-				throw new IllegalStateException("pyworkflow.storage.type=citus needs the Citus module on the classpath: "
-						+ "add the dependency dev.workflow:workflow-storage-citus");
+				throw StorageTypeNotAvailableException.citusModuleMissing();
 			}
 
 		}

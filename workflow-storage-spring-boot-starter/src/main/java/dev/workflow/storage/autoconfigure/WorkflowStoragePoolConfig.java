@@ -26,7 +26,9 @@ final class WorkflowStoragePoolConfig {
 	private static final List<ConfigurationPropertyName> CONNECTION_PROPERTIES = Stream
 		.of("jdbc-url", "username", "password", "credentials", "credentials-provider",
 				"credentials-provider-class-name", "driver-class-name", "data-source-class-name",
-				"data-source-j-n-d-i", "data-source")
+				"data-source-j-n-d-i", "data-source",
+				// pgjdbc takes these driver properties over HikariCP's username and password.
+				"data-source-properties.user", "data-source-properties.password")
 		.map((property) -> ConfigurationPropertyName.of(HIKARI_PREFIX).append(property))
 		.toList();
 

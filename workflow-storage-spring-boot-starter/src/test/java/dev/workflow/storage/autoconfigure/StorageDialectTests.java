@@ -8,6 +8,7 @@ import dev.workflow.storage.postgres.PostgresDialect;
 import dev.workflow.storage.postgres.PostgresWorkflowStorage;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -61,11 +62,16 @@ class StorageDialectTests {
 	void citusWithoutTheCitusModuleFailsNamingTheDependency() {
 		this.runner.withClassLoader(new FilteredClassLoader("dev.workflow.storage.citus"))
 			.withPropertyValues("pyworkflow.storage.type=citus")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("pyworkflow.storage.type=citus")
-				.hasMessageContaining("dev.workflow:workflow-storage-citus"));
+			.run((context) -> {
+				assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.isInstanceOf(StorageTypeNotAvailableException.class)
+					.hasMessageContaining("pyworkflow.storage.type=citus");
+				FailureAnalysis analysis = WorkflowStoragePropertiesValidationTests.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("needs the Citus module on the classpath");
+				assertThat(analysis.getAction()).contains("dev.workflow:workflow-storage-citus");
+			});
 	}
 
 }

@@ -7,18 +7,27 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.workflow.storage.WorkflowStorage;
+import dev.workflow.storage.autoconfigure.health.WorkflowStorageHealthContributorAutoConfiguration;
+import dev.workflow.storage.autoconfigure.metrics.WorkflowStoragePoolMetricsAutoConfiguration;
+import dev.workflow.storage.health.WorkflowStorageHealthIndicator;
 import dev.workflow.storage.memory.InMemoryWorkflowStorage;
 import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.postgres.PostgresWorkflowStorage;
 import dev.workflow.storage.postgres.SchemaMigrator;
 import dev.workflow.storage.testing.EmbeddedPostgresServer;
 import dev.workflow.storage.testing.TestData;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.postgresql.Driver;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.aot.test.generate.TestGenerationContext;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Configuration;
@@ -85,6 +94,11 @@ class WorkflowStorageAotTests {
 			assertThat(context.getBean(WorkflowStorage.class)).isInstanceOf(PostgresWorkflowStorage.class);
 			assertThat(context.getBean(WorkflowStorageSchemaInitializer.class)).isNotNull();
 			assertStorageWorks(context);
+			assertThat(context.getBean(WorkflowStorageHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("workflow.storage.operations").tag("operation", "createRun").timer().count())
+				.isEqualTo(1);
+			assertThat(registry.get("hikaricp.connections").tag("pool", "pyworkflow").gauge()).isNotNull();
 		});
 	}
 
@@ -96,9 +110,9 @@ class WorkflowStorageAotTests {
 				Map.of("pyworkflow.storage.type", "postgres", "pyworkflow.postgres.port", "1"), (context) -> {
 				}))
 			.rootCause()
-			.isInstanceOf(IllegalStateException.class)
+			.isInstanceOf(StorageTypeNotAvailableException.class)
 			.hasMessage("pyworkflow.storage.type is 'postgres' but this application was built ahead of time for "
-					+ "'memory' (AOT evaluates the starter's conditions at build time): build it with the type it runs with");
+					+ "'memory' (AOT evaluates the starter's conditions at build time)");
 	}
 
 	@Test
@@ -110,7 +124,7 @@ class WorkflowStorageAotTests {
 				Map.of("pyworkflow.storage.type", "memory", "pyworkflow.postgres.port", "1"), (context) -> {
 				}))
 			.rootCause()
-			.isInstanceOf(IllegalStateException.class)
+			.isInstanceOf(StorageTypeNotAvailableException.class)
 			.hasMessageStartingWith("pyworkflow.storage.type is 'memory' but this application was built ahead of time for 'postgres'");
 	}
 
@@ -175,8 +189,13 @@ class WorkflowStorageAotTests {
 		return environment;
 	}
 
+	// Every auto-configuration of the starter, with what its conditions look for: an application
+	// with Actuator's health and metrics.
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration(WorkflowStorageAutoConfiguration.class)
+	@ImportAutoConfiguration({ ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+			CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+			WorkflowStorageAutoConfiguration.class, WorkflowStorageHealthContributorAutoConfiguration.class,
+			WorkflowStoragePoolMetricsAutoConfiguration.class })
 	static class TestApplication {
 
 	}

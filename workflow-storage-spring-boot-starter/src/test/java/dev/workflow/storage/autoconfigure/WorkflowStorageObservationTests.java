@@ -24,7 +24,6 @@ import io.micrometer.common.KeyValues;
 import dev.workflow.storage.testing.TestData;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -114,10 +113,11 @@ class WorkflowStorageObservationTests {
 	}
 
 	@Test
-	void whenOnlyAMeterRegistryExistsShouldDefineTheStorageByItsOwnType() {
-		this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-			.run((context) -> assertThat(context.getBean(InMemoryWorkflowStorage.class))
-				.isSameAs(context.getBean(WorkflowStorage.class)));
+	void whenObservedShouldDefineTheStorageByItsOwnType() {
+		this.withBootMetrics.run((context) -> {
+			assertThat(context.getBeanFactory().getType("workflowStorage")).isEqualTo(InMemoryWorkflowStorage.class);
+			assertThat(context.getBean(InMemoryWorkflowStorage.class)).isSameAs(context.getBean(WorkflowStorage.class));
+		});
 	}
 
 	@Test

@@ -131,7 +131,9 @@ class WorkflowStoragePoolTests {
 			"PYWORKFLOW_POSTGRES_HIKARI_DATASOURCECLASSNAME, pyworkflow.postgres.hikari.data-source-class-name",
 			"PYWORKFLOW_POSTGRES_HIKARI_DATASOURCEJNDI, pyworkflow.postgres.hikari.data-source-j-n-d-i",
 			"PYWORKFLOW_POSTGRES_HIKARI_CREDENTIALSPROVIDERCLASSNAME, pyworkflow.postgres.hikari.credentials-provider-class-name",
-			"PYWORKFLOW_POSTGRES_HIKARI_CREDENTIALS_PASSWORD, pyworkflow.postgres.hikari.credentials" })
+			"PYWORKFLOW_POSTGRES_HIKARI_CREDENTIALS_PASSWORD, pyworkflow.postgres.hikari.credentials",
+			"PYWORKFLOW_POSTGRES_HIKARI_DATASOURCEPROPERTIES_PASSWORD, pyworkflow.postgres.hikari.data-source-properties.password",
+			"PYWORKFLOW_POSTGRES_HIKARI_DATASOURCEPROPERTIES_USER, pyworkflow.postgres.hikari.data-source-properties.user" })
 	void whenHikariPropertyNamesTheConnectionShouldFailNamingPropertyAndVariable(String variable, String property) {
 		withEnvironment(variable, PASSWORD).run((context) -> {
 			assertThat(context).hasFailed();
@@ -142,6 +144,17 @@ class WorkflowStoragePoolTests {
 			assertThat(analysis.getAction()).contains("pyworkflow.postgres.").doesNotContain(PASSWORD);
 			assertThat(StackTraces.of(context.getStartupFailure())).contains(property).doesNotContain(PASSWORD);
 		});
+	}
+
+	@Test
+	void whenADriverPropertyNamesThePasswordShouldFailWithoutShowingIt() {
+		this.runner.withPropertyValues("pyworkflow.postgres.hikari.data-source-properties.password=" + PASSWORD)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(StackTraces.of(context.getStartupFailure()))
+					.contains("pyworkflow.postgres.hikari.data-source-properties.password")
+					.doesNotContain(PASSWORD);
+			});
 	}
 
 	@Test

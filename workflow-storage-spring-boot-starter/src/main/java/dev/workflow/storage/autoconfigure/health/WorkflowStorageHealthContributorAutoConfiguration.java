@@ -4,9 +4,9 @@ import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.autoconfigure.WorkflowStorageAutoConfiguration;
 import dev.workflow.storage.health.WorkflowStorageHealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -22,7 +22,9 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = WorkflowStorageAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-@ConditionalOnBean(WorkflowStorage.class)
+// One storage to report on: with several (a decorator of the application's beside its backend), the
+// primary one if marked, else none rather than a failed start.
+@ConditionalOnSingleCandidate(WorkflowStorage.class)
 @ConditionalOnEnabledHealthIndicator("workflowstorage")
 public final class WorkflowStorageHealthContributorAutoConfiguration {
 
