@@ -2,12 +2,16 @@ package dev.workflow.storage.autoconfigure.health;
 
 import java.util.Map;
 
+import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.autoconfigure.WorkflowStorageAutoConfiguration;
 import dev.workflow.storage.health.WorkflowStorageHealthIndicator;
+import dev.workflow.storage.memory.InMemoryWorkflowStorage;
 import dev.workflow.storage.testing.EmbeddedPostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mockito.AdditionalAnswers;
+import org.mockito.Mockito;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -46,6 +50,26 @@ class WorkflowStorageHealthContributorAutoConfigurationTests {
 				assertThat(health.getDetails()).containsEntry("backend", "postgres").containsEntry("schemaVersion", 2);
 				assertThat(health.toString()).doesNotContain("health-secret");
 			});
+	}
+
+	@Test
+	void whenTheApplicationHasTwoStoragesShouldReportOnItsPrimaryOne() {
+		WorkflowStorage backend = new InMemoryWorkflowStorage();
+		WorkflowStorage decorator = Mockito.mock(WorkflowStorage.class, AdditionalAnswers.delegatesTo(backend));
+		this.runner.withBean("backend", WorkflowStorage.class, () -> backend)
+			.withBean("decorator", WorkflowStorage.class, () -> decorator, (definition) -> definition.setPrimary(true))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				context.getBean(WorkflowStorageHealthIndicator.class).health(true);
+				Mockito.verify(decorator).health();
+			});
+	}
+
+	@Test
+	void whenTheApplicationHasTwoStoragesAndNoPrimaryShouldStartWithoutTheIndicator() {
+		this.runner.withBean("one", WorkflowStorage.class, InMemoryWorkflowStorage::new)
+			.withBean("two", WorkflowStorage.class, InMemoryWorkflowStorage::new)
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(WorkflowStorageHealthIndicator.class));
 	}
 
 	// The canonical key (lower case, as Boot's management.health.diskspace.enabled), its kebab-case
