@@ -141,7 +141,9 @@ public final class WorkflowStorageAutoConfiguration {
 		}
 
 		// Lazy: built for the schema initializer and the storage, never for a storage a test replaced.
-		// The pool starts, and its configuration is sealed, only after every customizer has run.
+		// The pool starts at its first connection, not here: a bean that only holds it (Spring Boot's
+		// pool metrics walk every DataSource, ours too) connects nothing, nor does a start that fails
+		// its checks first. Every customizer has run by then.
 		@Bean(defaultCandidate = false)
 		@Lazy
 		@WorkflowStorageDataSource
@@ -149,7 +151,9 @@ public final class WorkflowStorageAutoConfiguration {
 		HikariDataSource workflowStorageDataSource(@Qualifier("workflowStoragePoolConfig") HikariConfig config,
 				ObjectProvider<WorkflowStoragePoolCustomizer> customizers) {
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
-			return new HikariDataSource(config);
+			HikariDataSource pool = new HikariDataSource();
+			config.copyStateTo(pool);
+			return pool;
 		}
 
 		@Bean

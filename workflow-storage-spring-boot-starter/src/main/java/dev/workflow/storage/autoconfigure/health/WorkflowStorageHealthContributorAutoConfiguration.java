@@ -29,7 +29,7 @@ import org.springframework.context.annotation.Bean;
 public final class WorkflowStorageHealthContributorAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean(name = "workflowStorageHealthIndicator")
+	@ConditionalOnMissingBean(value = WorkflowStorageHealthIndicator.class, name = "workflowStorageHealthIndicator")
 	WorkflowStorageHealthIndicator workflowStorageHealthIndicator(WorkflowStorage storage) {
 		return new WorkflowStorageHealthIndicator(storage);
 	}

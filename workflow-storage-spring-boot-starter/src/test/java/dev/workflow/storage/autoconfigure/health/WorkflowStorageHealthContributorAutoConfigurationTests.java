@@ -53,6 +53,15 @@ class WorkflowStorageHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
+	void whenTheApplicationDefinesItsOwnIndicatorUnderAnotherNameShouldKeepOnlyIt() {
+		this.runner
+			.withBean("storageHealth", WorkflowStorageHealthIndicator.class,
+					() -> new WorkflowStorageHealthIndicator(new InMemoryWorkflowStorage()))
+			.run((context) -> assertThat(context).hasSingleBean(WorkflowStorageHealthIndicator.class)
+				.hasBean("storageHealth"));
+	}
+
+	@Test
 	void whenTheApplicationHasTwoStoragesShouldReportOnItsPrimaryOne() {
 		WorkflowStorage backend = new InMemoryWorkflowStorage();
 		WorkflowStorage decorator = Mockito.mock(WorkflowStorage.class, AdditionalAnswers.delegatesTo(backend));

@@ -4,8 +4,10 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.autoconfigure.WorkflowStorageAutoConfiguration;
+import dev.workflow.storage.autoconfigure.WorkflowStorageDataSource;
 import dev.workflow.storage.autoconfigure.metrics.WorkflowStoragePoolMetricsAutoConfiguration;
 import dev.workflow.storage.model.WorkflowRun;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,12 +55,18 @@ class StorageReplacedByMockitoBeanTests {
 		assertThat(Mockito.mockingDetails(this.injected).isMock()).isTrue();
 		given(this.storage.getRun("run-1")).willReturn(Optional.of(WorkflowRun.builder("run-1", "billing").build()));
 		assertThat(this.injected.getRun("run-1")).isPresent();
-		// The starter's pool was defined (Spring decides mocks after auto-configuration), and is
-		// removed with the storage it was for, before anything could build it.
-		assertThat(this.context.getBeanFactory().containsSingleton("workflowStorageDataSource")).isFalse();
-		assertThat(this.context.containsBeanDefinition("workflowStorageDataSource")).isFalse();
+		// The starter's pool is defined (Spring decides mocks after auto-configuration), and Spring
+		// Boot's pool metrics hold it, but it never started: nothing connected.
+		HikariDataSource pool = this.context.getBean("workflowStorageDataSource", HikariDataSource.class);
+		assertThat(pool.isRunning()).isFalse();
+		assertThat(pool.getHikariPoolMXBean()).isNull();
 		assertThat(this.context.getBean(MeterRegistry.class).find("hikaricp.connections").gauges())
 			.noneMatch((gauge) -> "pyworkflow".equals(gauge.getId().getTag("pool")));
+		// An application bean may still take it, as before.
+		assertThat(this.context.getBean(PoolUser.class).pool()).isSameAs(pool);
+	}
+
+	record PoolUser(DataSource pool) {
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -71,6 +79,12 @@ class StorageReplacedByMockitoBeanTests {
 		@Bean
 		DataSource dataSource() {
 			return new SimpleDriverDataSource(new org.postgresql.Driver(), "jdbc:postgresql://127.0.0.1:1/app");
+		}
+
+		// A bean of the application's reading pyworkflow's tables through the storage's pool.
+		@Bean
+		PoolUser poolUser(@WorkflowStorageDataSource DataSource pool) {
+			return new PoolUser(pool);
 		}
 
 	}
