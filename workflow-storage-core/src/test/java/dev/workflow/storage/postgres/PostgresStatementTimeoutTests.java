@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.workflow.storage.EventTypes;
 import dev.workflow.storage.StorageAccessException;
@@ -188,12 +187,7 @@ class PostgresStatementTimeoutTests {
 	}
 
 	private static HikariDataSource singleConnection(String database) {
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(EmbeddedPostgresServer.jdbcUrl(database));
-		config.setUsername("postgres");
-		config.setMaximumPoolSize(1);
-		config.setPoolName("single-" + database);
-		return new HikariDataSource(config);
+		return EmbeddedPostgresServer.dataSource(database, (config) -> config.setMaximumPoolSize(1));
 	}
 
 	@FunctionalInterface

@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.workflow.storage.testing.EmbeddedPostgresServer;
 import org.junit.jupiter.api.Test;
@@ -120,13 +119,10 @@ class SchemaMigratorLockTests {
 	}
 
 	private static HikariDataSource withSocketTimeoutOfOneSecond(String database) {
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(EmbeddedPostgresServer.jdbcUrl(database));
-		config.setUsername("postgres");
-		config.setMaximumPoolSize(2);
-		config.setPoolName("socket-timeout-" + database);
-		config.addDataSourceProperty("socketTimeout", "1");
-		return new HikariDataSource(config);
+		return EmbeddedPostgresServer.dataSource(database, (config) -> {
+			config.setMaximumPoolSize(2);
+			config.addDataSourceProperty("socketTimeout", "1");
+		});
 	}
 
 }

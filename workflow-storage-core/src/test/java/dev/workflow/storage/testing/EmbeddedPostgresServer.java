@@ -2,9 +2,11 @@ package dev.workflow.storage.testing;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.workflow.storage.postgres.SchemaMigrator;
 
@@ -55,6 +57,16 @@ public final class EmbeddedPostgresServer {
 	 */
 	public static HikariDataSource dataSource(String database) {
 		return PostgresServer.dataSource(database);
+	}
+
+	/**
+	 * A pooled data source on an existing database, with settings of a test's own.
+	 * @param database the database's name
+	 * @param tuning changes to the pool's settings, applied last
+	 * @return the data source
+	 */
+	public static HikariDataSource dataSource(String database, Consumer<HikariConfig> tuning) {
+		return PostgresServer.dataSource(database, tuning);
 	}
 
 	/**

@@ -5,6 +5,7 @@ import dev.workflow.storage.DuplicateIdempotencyKeyException;
 import dev.workflow.storage.InvalidInputException;
 import dev.workflow.storage.NotFoundException;
 import dev.workflow.storage.StorageAccessException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -56,23 +57,21 @@ class StorageProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(StorageAccessException.class)
 	ProblemDetail unavailable(StorageAccessException ex) {
 		log.warn("Workflow storage unavailable", ex);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"workflow storage unavailable");
-		problem.setTitle("Storage unavailable");
-		return problem;
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable", "workflow storage unavailable");
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail bug(IllegalArgumentException ex) {
 		log.error("Unexpected IllegalArgumentException", ex);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-				"internal error");
-		problem.setTitle("Internal Server Error");
-		return problem;
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error", "internal error");
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String title, RuntimeException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+		return problem(status, title, ex.getMessage());
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String title, @Nullable String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(title);
 		return problem;
 	}

@@ -16,6 +16,7 @@ import dev.workflow.storage.postgres.JdbcDialect;
 import dev.workflow.storage.postgres.PostgresDialect;
 import dev.workflow.storage.postgres.PostgresWorkflowStorage;
 import dev.workflow.storage.store.OperationObserver;
+import dev.workflow.storage.store.ValidatingWorkflowStorage;
 import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +88,13 @@ public final class WorkflowStorageAutoConfiguration {
 
 	}
 
+	// Our backends observe their own operations, with the observer when one is defined.
+	private static <S extends ValidatingWorkflowStorage> S observed(S storage,
+			ObjectProvider<OperationObserver> observer) {
+		observer.ifAvailable(storage::setOperationObserver);
+		return storage;
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnStorageType(StorageType.MEMORY)
 	static class MemoryStorageConfiguration {
@@ -100,10 +108,8 @@ public final class WorkflowStorageAutoConfiguration {
 			StorageType.MEMORY.requireConfigured(properties);
 			logger.warn("Workflow storage is in memory (pyworkflow.storage.type=memory): runs and events are lost "
 					+ "when the application stops. Set pyworkflow.storage.type=postgres to keep them.");
-			InMemoryWorkflowStorage storage = new InMemoryWorkflowStorage(Clock.systemUTC(),
-					properties.getStorage().getEventTypes().eventTypes());
-			observer.ifAvailable(storage::setOperationObserver);
-			return storage;
+			return observed(new InMemoryWorkflowStorage(Clock.systemUTC(),
+					properties.getStorage().getEventTypes().eventTypes()), observer);
 		}
 
 	}
@@ -182,11 +188,9 @@ public final class WorkflowStorageAutoConfiguration {
 			PostgresWorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
 					WorkflowStorageProperties properties, ObjectProvider<OperationObserver> observer) {
 				StorageType.POSTGRES.requireConfigured(properties);
-				PostgresWorkflowStorage storage = new PostgresWorkflowStorage(dataSource, Clock.systemUTC(),
+				return observed(new PostgresWorkflowStorage(dataSource, Clock.systemUTC(),
 						properties.getStorage().getEventTypes().eventTypes(),
-						properties.getPostgres().getCommandTimeout().toDuration());
-				observer.ifAvailable(storage::setOperationObserver);
-				return storage;
+						properties.getPostgres().getCommandTimeout().toDuration()), observer);
 			}
 
 		}
@@ -208,11 +212,9 @@ public final class WorkflowStorageAutoConfiguration {
 			CitusWorkflowStorage workflowStorage(@WorkflowStorageDataSource DataSource dataSource,
 					WorkflowStorageProperties properties, ObjectProvider<OperationObserver> observer) {
 				StorageType.CITUS.requireConfigured(properties);
-				CitusWorkflowStorage storage = new CitusWorkflowStorage(dataSource, Clock.systemUTC(),
+				return observed(new CitusWorkflowStorage(dataSource, Clock.systemUTC(),
 						properties.getStorage().getEventTypes().eventTypes(),
-						properties.getPostgres().getCommandTimeout().toDuration());
-				observer.ifAvailable(storage::setOperationObserver);
-				return storage;
+						properties.getPostgres().getCommandTimeout().toDuration()), observer);
 			}
 
 		}

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -85,12 +86,24 @@ public final class PostgresServer {
 	 * @return the data source
 	 */
 	public static HikariDataSource dataSource(String database) {
+		return dataSource(database, (config) -> {
+		});
+	}
+
+	/**
+	 * A pooled data source on an existing database, with settings of a test's own.
+	 * @param database the database's name
+	 * @param tuning changes to the pool's settings, applied last
+	 * @return the data source
+	 */
+	public static HikariDataSource dataSource(String database, Consumer<HikariConfig> tuning) {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(jdbcUrl(database));
 		config.setUsername("postgres");
 		config.setMaximumPoolSize(24);
 		config.setMinimumIdle(1);
 		config.setPoolName("test-" + database);
+		tuning.accept(config);
 		return new HikariDataSource(config);
 	}
 
