@@ -54,6 +54,11 @@ public enum Operation {
 	LIST_RUNS("listRuns"),
 
 	/**
+	 * {@link WorkflowStorage#listRunSummaries}.
+	 */
+	LIST_RUN_SUMMARIES("listRunSummaries"),
+
+	/**
 	 * {@link WorkflowStorage#updateRunContinuation}.
 	 */
 	UPDATE_RUN_CONTINUATION("updateRunContinuation"),
@@ -202,6 +207,111 @@ public enum Operation {
 	 * {@link WorkflowStorage#removeRunningRun}.
 	 */
 	REMOVE_RUNNING_RUN("removeRunningRun"),
+
+	/**
+	 * {@link WorkflowStorage#createStream}.
+	 */
+	CREATE_STREAM("createStream"),
+
+	/**
+	 * {@link WorkflowStorage#getStream}.
+	 */
+	GET_STREAM("getStream"),
+
+	/**
+	 * {@link WorkflowStorage#publishSignal}.
+	 */
+	PUBLISH_SIGNAL("publishSignal"),
+
+	/**
+	 * {@link WorkflowStorage#getSignals}.
+	 */
+	GET_SIGNALS("getSignals"),
+
+	/**
+	 * {@link WorkflowStorage#queryStreamSignals}.
+	 */
+	QUERY_STREAM_SIGNALS("queryStreamSignals"),
+
+	/**
+	 * {@link WorkflowStorage#acknowledgeSignal}.
+	 */
+	ACKNOWLEDGE_SIGNAL("acknowledgeSignal"),
+
+	/**
+	 * {@link WorkflowStorage#getPendingSignals}.
+	 */
+	GET_PENDING_SIGNALS("getPendingSignals"),
+
+	/**
+	 * {@link WorkflowStorage#registerStreamSubscription}.
+	 */
+	REGISTER_STREAM_SUBSCRIPTION("registerStreamSubscription"),
+
+	/**
+	 * {@link WorkflowStorage#getWaitingSteps}.
+	 */
+	GET_WAITING_STEPS("getWaitingSteps"),
+
+	/**
+	 * {@link WorkflowStorage#getSubscriptionsForStream}.
+	 */
+	GET_SUBSCRIPTIONS_FOR_STREAM("getSubscriptionsForStream"),
+
+	/**
+	 * {@link WorkflowStorage#getSubscriptionStates}.
+	 */
+	GET_SUBSCRIPTION_STATES("getSubscriptionStates"),
+
+	/**
+	 * {@link WorkflowStorage#updateSubscriptionStatus}.
+	 */
+	UPDATE_SUBSCRIPTION_STATUS("updateSubscriptionStatus"),
+
+	/**
+	 * {@link WorkflowStorage#setSubscriptionResult}.
+	 */
+	SET_SUBSCRIPTION_RESULT("setSubscriptionResult"),
+
+	/**
+	 * {@link WorkflowStorage#setStreamParentLink}.
+	 */
+	SET_STREAM_PARENT_LINK("setStreamParentLink"),
+
+	/**
+	 * {@link WorkflowStorage#getStreamParentLink}.
+	 */
+	GET_STREAM_PARENT_LINK("getStreamParentLink"),
+
+	/**
+	 * {@link WorkflowStorage#scheduleSignal}.
+	 */
+	SCHEDULE_SIGNAL("scheduleSignal"),
+
+	/**
+	 * {@link WorkflowStorage#fetchDueScheduledSignals}.
+	 */
+	FETCH_DUE_SCHEDULED_SIGNALS("fetchDueScheduledSignals"),
+
+	/**
+	 * {@link WorkflowStorage#markScheduledSignalDelivered}.
+	 */
+	MARK_SCHEDULED_SIGNAL_DELIVERED("markScheduledSignalDelivered"),
+
+	/**
+	 * {@link WorkflowStorage#saveCheckpoint}.
+	 */
+	SAVE_CHECKPOINT("saveCheckpoint"),
+
+	/**
+	 * {@link WorkflowStorage#loadCheckpoint}.
+	 */
+	LOAD_CHECKPOINT("loadCheckpoint"),
+
+	/**
+	 * {@link WorkflowStorage#deleteCheckpoint}.
+	 */
+	DELETE_CHECKPOINT("deleteCheckpoint"),
 
 	/**
 	 * {@link WorkflowStorage#checkHealth}.

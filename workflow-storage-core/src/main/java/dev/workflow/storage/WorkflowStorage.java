@@ -7,22 +7,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.workflow.storage.model.Checkpoint;
 import dev.workflow.storage.model.Event;
 import dev.workflow.storage.model.Hook;
 import dev.workflow.storage.model.HookStatus;
 import dev.workflow.storage.model.RunFilter;
+import dev.workflow.storage.model.NewScheduledSignal;
+import dev.workflow.storage.model.NewSignal;
 import dev.workflow.storage.model.RunPage;
 import dev.workflow.storage.model.RunStatus;
+import dev.workflow.storage.model.RunSummaryPage;
 import dev.workflow.storage.model.Schedule;
 import dev.workflow.storage.model.ScheduleStatus;
+import dev.workflow.storage.model.ScheduledSignal;
+import dev.workflow.storage.model.Signal;
+import dev.workflow.storage.model.SignalQuery;
+import dev.workflow.storage.model.SignalStream;
 import dev.workflow.storage.model.Step;
 import dev.workflow.storage.model.StepStatus;
+import dev.workflow.storage.model.StreamParentLink;
+import dev.workflow.storage.model.StreamSubscription;
+import dev.workflow.storage.model.SubscriptionStatus;
 import dev.workflow.storage.model.WorkflowRun;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Durable storage of workflow runs, their event logs, steps, hooks, cancellation flags and
- * schedules, in the tables pyworkflow uses.
+ * schedules, and of the streams, signals, subscriptions, scheduled signals and checkpoints of
+ * pyworkflow's stream workflows, in the tables pyworkflow uses.
  *
  * <p>
  * Every implementation behaves the same, as the shared contract test suite checks. Invalid
@@ -150,6 +162,17 @@ public interface WorkflowStorage {
 	 * @return the page
 	 */
 	RunPage listRuns(RunFilter filter);
+
+	/**
+	 * A page of run summaries, newest first, keyset-paginated on ({@code created_at},
+	 * {@code run_id}) as {@link #listRuns} is and with the same cursors, reading none of the
+	 * unbounded columns (arguments, result, context): what a listing shows, and what
+	 * pyworkflow's {@code list_runs} selects.
+	 * @param filter the filter, page size and cursor
+	 * @return the page
+	 * @since 0.3.0
+	 */
+	RunSummaryPage listRunSummaries(RunFilter filter);
 
 	/**
 	 * Records that a run was continued as new by another run.
@@ -375,6 +398,215 @@ public interface WorkflowStorage {
 	 * @throws NotFoundException if the schedule does not exist
 	 */
 	void removeRunningRun(String scheduleId, String runId);
+
+	// Streams and signals
+
+	/**
+	 * Records a stream, active and created now.
+	 * @param streamId the stream's id
+	 * @param metadata metadata as JSON object text, or {@code null} for none
+	 * @throws DuplicateIdException if the stream exists
+	 * @since 0.3.0
+	 */
+	void createStream(String streamId, @Nullable String metadata);
+
+	/**
+	 * A stream by id.
+	 * @param streamId the stream's id
+	 * @return the stream
+	 * @since 0.3.0
+	 */
+	Optional<SignalStream> getStream(String streamId);
+
+	/**
+	 * Publishes a signal, numbering it after the highest sequence of its stream run, across every
+	 * stream that shares it, as pyworkflow numbers signals. Stricter than pyworkflow: concurrent
+	 * publishers to one stream run get distinct, gap-free sequences. The stream need not exist.
+	 * @param signal the signal
+	 * @return the sequence assigned: 0 for a stream run's first signal
+	 * @throws DuplicateIdException if the stream already has a signal of that stream run with
+	 * the sequence assigned (only when another client numbers signals without this storage's lock)
+	 * @since 0.3.0
+	 */
+	int publishSignal(NewSignal signal);
+
+	/**
+	 * A stream's signals of every stream run, from a sequence on, in sequence order (stream run id
+	 * order among equal sequences).
+	 * @param streamId the stream
+	 * @param fromSequence the lowest sequence returned (pyworkflow's {@code after_sequence}, which
+	 * it compares inclusively)
+	 * @param limit at most this many, 1 to {@value #MAX_LIMIT}
+	 * @return the signals
+	 * @since 0.3.0
+	 */
+	List<Signal> getSignals(String streamId, int fromSequence, int limit);
+
+	/**
+	 * The signals of one stream run that match a query, in sequence order.
+	 * @param query the stream run, filters and limit
+	 * @return the signals
+	 * @since 0.3.0
+	 */
+	List<Signal> queryStreamSignals(SignalQuery query);
+
+	/**
+	 * Records that a stream step processed a signal; recording it again changes nothing.
+	 * @param signalId the signal's id
+	 * @param stepRunId the stream step's run id
+	 * @since 0.3.0
+	 */
+	void acknowledgeSignal(String signalId, String stepRunId);
+
+	/**
+	 * The signals of a stream, of the types a stream step subscribes to, that the step has not
+	 * acknowledged, in sequence order (stream run id order among equal sequences).
+	 * @param streamId the stream
+	 * @param stepRunId the stream step's run id
+	 * @return the signals; none when the step has no subscription to the stream
+	 * @since 0.3.0
+	 */
+	List<Signal> getPendingSignals(String streamId, String stepRunId);
+
+	// Stream subscriptions
+
+	/**
+	 * Subscribes a stream step to signal types of a stream, waiting; registering it again replaces
+	 * its types and stream run and sets it waiting, keeping its result, parent link and creation
+	 * time.
+	 * @param streamId the stream
+	 * @param stepRunId the stream step's run id
+	 * @param signalTypes the signal types
+	 * @param streamRunId the stream run, or {@code null} for none
+	 * @since 0.3.0
+	 */
+	void registerStreamSubscription(String streamId, String stepRunId, List<String> signalTypes,
+			@Nullable String streamRunId);
+
+	/**
+	 * The subscriptions of a stream waiting for a signal type ({@code waiting} or
+	 * {@code suspended}), oldest first.
+	 * @param streamId the stream
+	 * @param signalType the signal type
+	 * @param streamRunId only those of this stream run, or {@code null} for all
+	 * @return the subscriptions
+	 * @since 0.3.0
+	 */
+	List<StreamSubscription> getWaitingSteps(String streamId, String signalType, @Nullable String streamRunId);
+
+	/**
+	 * The subscriptions of a stream to a signal type in any status, oldest first.
+	 * @param streamId the stream
+	 * @param signalType the signal type
+	 * @param streamRunId only those of this stream run, or {@code null} for all
+	 * @return the subscriptions
+	 * @since 0.3.0
+	 */
+	List<StreamSubscription> getSubscriptionsForStream(String streamId, String signalType,
+			@Nullable String streamRunId);
+
+	/**
+	 * The subscriptions of a stream in any status, oldest first: what the stream run's aggregate
+	 * state is computed from.
+	 * @param streamId the stream
+	 * @param streamRunId only those of this stream run, or {@code null} for all
+	 * @return the subscriptions
+	 * @since 0.3.0
+	 */
+	List<StreamSubscription> getSubscriptionStates(String streamId, @Nullable String streamRunId);
+
+	/**
+	 * Sets a subscription's status.
+	 * @param streamId the stream
+	 * @param stepRunId the stream step's run id
+	 * @param status the new status
+	 * @throws NotFoundException if there is no such subscription
+	 * @since 0.3.0
+	 */
+	void updateSubscriptionStatus(String streamId, String stepRunId, SubscriptionStatus status);
+
+	/**
+	 * Sets a stream step's result on its subscription.
+	 * @param streamId the stream
+	 * @param stepRunId the stream step's run id
+	 * @param result any JSON value as text
+	 * @throws NotFoundException if there is no such subscription
+	 * @since 0.3.0
+	 */
+	void setSubscriptionResult(String streamId, String stepRunId, String result);
+
+	/**
+	 * Links every subscription of a stream run to the workflow run that waits for it.
+	 * @param streamId the stream
+	 * @param streamRunId the stream run
+	 * @param link the waiting run and its hook token
+	 * @return how many subscriptions were linked
+	 * @since 0.3.0
+	 */
+	int setStreamParentLink(String streamId, String streamRunId, StreamParentLink link);
+
+	/**
+	 * The workflow run that waits for a stream run, from its oldest linked subscription.
+	 * @param streamId the stream
+	 * @param streamRunId the stream run
+	 * @return the link
+	 * @since 0.3.0
+	 */
+	Optional<StreamParentLink> getStreamParentLink(String streamId, String streamRunId);
+
+	// Scheduled signals
+
+	/**
+	 * Keeps a signal to publish when it is due.
+	 * @param signal the signal
+	 * @return its id: {@code sched_} and 16 hexadecimal digits
+	 * @since 0.3.0
+	 */
+	String scheduleSignal(NewScheduledSignal signal);
+
+	/**
+	 * Scheduled signals due and not delivered yet, earliest first.
+	 * @param now the time to compare with
+	 * @param limit at most this many, 1 to {@value #MAX_LIMIT}
+	 * @return the signals
+	 * @since 0.3.0
+	 */
+	List<ScheduledSignal> fetchDueScheduledSignals(Instant now, int limit);
+
+	/**
+	 * Marks a scheduled signal delivered, if it is not yet: a compare-and-set that exactly one of
+	 * any number of concurrent callers wins, so a signal drained by two processes is published once.
+	 * @param id the scheduled signal's id
+	 * @return {@code true} if this call marked it
+	 * @throws NotFoundException if there is no such scheduled signal
+	 * @since 0.3.0
+	 */
+	boolean markScheduledSignalDelivered(String id);
+
+	// Checkpoints
+
+	/**
+	 * Saves a stream step's state, replacing any saved before.
+	 * @param stepRunId the stream step's run id
+	 * @param data the state, a JSON object text
+	 * @since 0.3.0
+	 */
+	void saveCheckpoint(String stepRunId, String data);
+
+	/**
+	 * A stream step's saved state.
+	 * @param stepRunId the stream step's run id
+	 * @return the checkpoint
+	 * @since 0.3.0
+	 */
+	Optional<Checkpoint> loadCheckpoint(String stepRunId);
+
+	/**
+	 * Deletes a stream step's saved state, if any.
+	 * @param stepRunId the stream step's run id
+	 * @since 0.3.0
+	 */
+	void deleteCheckpoint(String stepRunId);
 
 	// Lifecycle
 

@@ -21,7 +21,8 @@ public final class CitusMetadata {
 	 * The tables of the Citus changelog that must be distributed, with their reference table.
 	 */
 	public static final List<String> TABLES = List.of("schema_versions", "workflow_runs", "events", "steps", "hooks",
-			"cancellation_flags", "schedules", "workflow_idempotency_keys", "hook_tokens");
+			"cancellation_flags", "schedules", "workflow_idempotency_keys", "hook_tokens", "checkpoints", "streams",
+			"signals", "stream_subscriptions", "scheduled_signals", "signal_acknowledgments");
 
 	private static final String UNDEFINED_FUNCTION = "42883";
 

@@ -36,6 +36,7 @@ public final class CitusSchemaMigrator implements SchemaMigration {
 	// pyworkflow's Citus tables have neither the unique sequences nor the foreign keys this
 	// changelog adds: rows that break them are named before anything changes.
 	private static final List<AdoptionCheck> ADOPTION_CHECKS = List.of(AdoptionChecks.UNIQUE_EVENT_SEQUENCES,
+			AdoptionChecks.SIGNALS_OF_SCHEMA_VERSION_3,
 			AdoptionChecks.runsExist("steps", "steps_run_id_fkey"), AdoptionChecks.runsExist("hooks", "hooks_run_id_fkey"),
 			AdoptionChecks.runsExist("cancellation_flags", "cancellation_flags_run_id_fkey"));
 

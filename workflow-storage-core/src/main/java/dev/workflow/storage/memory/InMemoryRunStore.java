@@ -17,6 +17,8 @@ import dev.workflow.storage.WorkflowStorageException;
 import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.RunPage;
 import dev.workflow.storage.model.RunStatus;
+import dev.workflow.storage.model.RunSummary;
+import dev.workflow.storage.model.RunSummaryPage;
 import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.store.Rejection;
 import dev.workflow.storage.store.RunStore;
@@ -158,6 +160,12 @@ final class InMemoryRunStore implements RunStore {
 			}
 		}
 		return RunPage.of(page, null);
+	}
+
+	@Override
+	public RunSummaryPage listSummaries(RunFilter filter) {
+		RunPage page = list(filter);
+		return new RunSummaryPage(page.runs().stream().map(RunSummary::of).toList(), page.nextCursor());
 	}
 
 	private static Predicate<WorkflowRun> matcher(RunFilter filter) {

@@ -53,7 +53,9 @@ public final class InMemoryWorkflowStorage extends ValidatingWorkflowStorage {
 		InMemoryRunStore runs = new InMemoryRunStore(clock);
 		return new Stores(BACKEND, runs, new InMemoryEventStore(runs), new InMemoryStepStore(clock, runs),
 				new InMemoryHookStore(clock, runs), new InMemoryCancellationFlagStore(clock, runs),
-				new InMemoryScheduleStore(clock), () -> StorageHealth.up(Map.of()));
+				new InMemoryScheduleStore(clock), new InMemoryStreamStore(clock), new InMemorySubscriptionStore(clock),
+				new InMemoryScheduledSignalStore(clock), new InMemoryCheckpointStore(clock),
+				() -> StorageHealth.up(Map.of()));
 	}
 
 }

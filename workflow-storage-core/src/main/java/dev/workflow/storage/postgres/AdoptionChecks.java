@@ -47,6 +47,26 @@ public final class AdoptionChecks {
 		}
 	};
 
+	/**
+	 * Before the stream tables of pyworkflow's schema versions 3 to 7: a {@code signals} table
+	 * already there has the shape of version 3 on. A pyworkflow before version 3 kept signals keyed
+	 * by {@code signal_id}; its migration 3 drops that table (with {@code signal_acknowledgments})
+	 * and creates it anew, which this library does not do to rows it did not write, nor can it
+	 * record version 3 over them.
+	 */
+	public static final AdoptionCheck SIGNALS_OF_SCHEMA_VERSION_3 = (connection, changelog) -> {
+		if (bool(connection, "SELECT to_regclass('signals') IS NOT NULL") && !bool(connection, """
+				SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('signals')
+				AND attname = 'stream_run_id' AND NOT attisdropped)""")) {
+			throw new SchemaMigrationException(changelog, "Table signals has the shape of a pyworkflow before its "
+					+ "schema version 3 (no stream_run_id column). pyworkflow's migration 3 drops it and "
+					+ "signal_acknowledgments, with their rows, and creates both anew; workflow storage deletes no "
+					+ "rows it did not write. Start a pyworkflow worker of schema version 3 or later once (it "
+					+ "migrates the table), or drop both tables yourself, then start again. Nothing was changed.",
+					null);
+		}
+	};
+
 	private AdoptionChecks() {
 	}
 

@@ -12,11 +12,14 @@ import dev.workflow.storage.WorkflowStorageException;
 import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.RunPage;
 import dev.workflow.storage.model.RunStatus;
+import dev.workflow.storage.model.RunSummary;
+import dev.workflow.storage.model.RunSummaryPage;
 import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.store.Rejection;
 import dev.workflow.storage.store.RunStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -67,6 +70,8 @@ public final class JdbcRunRepository implements RunStore {
 	private static final String GET_CURSOR_POSITION = "SELECT created_at FROM workflow_runs WHERE run_id = ?";
 
 	private static final String LIST_RUNS = "SELECT " + RUN_COLUMNS + " FROM workflow_runs";
+
+	private static final String LIST_RUN_SUMMARIES = "SELECT " + RunSummaryRowMapper.SUMMARY_COLUMNS + " FROM workflow_runs";
 
 	private static final String LIST_RUNS_ORDER = " ORDER BY created_at DESC, run_id DESC LIMIT ?";
 
@@ -297,7 +302,25 @@ public final class JdbcRunRepository implements RunStore {
 	 */
 	@Override
 	public RunPage list(RunFilter filter) {
-		SqlConditions sql = new SqlConditions(LIST_RUNS);
+		Page<WorkflowRun> page = page(filter, LIST_RUNS, Operation.LIST_RUNS, WorkflowRunRowMapper.INSTANCE);
+		return RunPage.of(page.rows(), page.nextCursor());
+	}
+
+	/**
+	 * A page of run summaries, as {@link #list} pages runs, selecting none of the unbounded
+	 * columns (the filter's query still reads {@code input_kwargs} in the condition).
+	 * @param filter the filter
+	 * @return the page
+	 */
+	@Override
+	public RunSummaryPage listSummaries(RunFilter filter) {
+		Page<RunSummary> page = page(filter, LIST_RUN_SUMMARIES, Operation.LIST_RUN_SUMMARIES,
+				RunSummaryRowMapper.INSTANCE);
+		return RunSummaryPage.of(page.rows(), page.nextCursor());
+	}
+
+	private <T> Page<T> page(RunFilter filter, String select, Operation operation, RowMapper<T> mapper) {
+		SqlConditions sql = new SqlConditions(select);
 		if (filter.cursor() != null) {
 			sql.and(BEFORE_CURSOR, SqlValues.timestamp(cursorPosition(filter.cursor())),
 					filter.cursor());
@@ -317,18 +340,21 @@ public final class JdbcRunRepository implements RunStore {
 		}
 		// One row more than the page tells whether a next page exists; it is decoded on that page.
 		sql.then(LIST_RUNS_ORDER, filter.limit() + 1);
-		List<ListedRow> rows = this.jdbc.sql(sql.sql())
+		List<ListedRow<T>> rows = this.jdbc.sql(sql.sql())
 			.params(sql.params())
-			.query((rs, rowNum) -> new ListedRow(rs.getString("run_id"), (rowNum < filter.limit())
-					? this.undecodableRows.decodeOrSkip(Operation.LIST_RUNS, WorkflowRunRowMapper.INSTANCE, rs) : null))
+			.query((rs, rowNum) -> new ListedRow<>(rs.getString("run_id"),
+					(rowNum < filter.limit()) ? this.undecodableRows.decodeOrSkip(operation, mapper, rs) : null))
 			.list();
-		List<ListedRow> page = rows.subList(0, Math.min(rows.size(), filter.limit()));
-		List<WorkflowRun> runs = page.stream().map(ListedRow::run).filter(Objects::nonNull).toList();
-		return RunPage.of(runs, (rows.size() > filter.limit()) ? page.get(page.size() - 1).runId() : null);
+		List<ListedRow<T>> page = rows.subList(0, Math.min(rows.size(), filter.limit()));
+		List<T> decoded = page.stream().map(ListedRow::row).filter(Objects::nonNull).toList();
+		return new Page<>(decoded, (rows.size() > filter.limit()) ? page.get(page.size() - 1).runId() : null);
 	}
 
 	// A row of a page: its run, or null when the row is skipped.
-	private record ListedRow(String runId, @Nullable WorkflowRun run) {
+	private record ListedRow<T>(String runId, @Nullable T row) {
+	}
+
+	private record Page<T>(List<T> rows, @Nullable String nextCursor) {
 	}
 
 	private Instant cursorPosition(String cursor) {

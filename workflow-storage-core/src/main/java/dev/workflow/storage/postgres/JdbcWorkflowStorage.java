@@ -102,7 +102,9 @@ public class JdbcWorkflowStorage extends ValidatingWorkflowStorage {
 				new JdbcStepRepository(jdbc, clock, undecodableRows),
 				new JdbcHookRepository(jdbc, clock, undecodableRows, dialect.keyTables(), transactions),
 				new JdbcCancellationFlagRepository(jdbc, clock), new JdbcScheduleRepository(jdbc, clock, undecodableRows),
-				() -> health(jdbc, dialect, jdbcTemplate.getDataSource()));
+				new JdbcStreamRepository(jdbcTemplate, clock, transactions),
+				new JdbcSubscriptionRepository(jdbc, clock, undecodableRows), new JdbcScheduledSignalRepository(jdbc, clock),
+				new JdbcCheckpointRepository(jdbc, clock), () -> health(jdbc, dialect, jdbcTemplate.getDataSource()));
 	}
 
 	// The schema version's query also shows that the database answers.

@@ -74,8 +74,15 @@ public final class SchemaMigrator implements SchemaMigration {
 	 */
 	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
 
+	/**
+	 * The newest pyworkflow schema version the changelogs create and record.
+	 * @since 0.3.0
+	 */
+	public static final int PYWORKFLOW_SCHEMA_VERSION = 7;
+
 	private static final String LATER_PYWORKFLOW_VERSIONS = """
-			SELECT string_agg(version::text, ', ' ORDER BY version) FROM schema_versions WHERE version > 2""";
+			SELECT string_agg(version::text, ', ' ORDER BY version) FROM schema_versions WHERE version > """
+			+ PYWORKFLOW_SCHEMA_VERSION;
 
 	/**
 	 * The key of the PostgreSQL advisory lock a migration holds, an arbitrary constant shared by
@@ -116,7 +123,8 @@ public final class SchemaMigrator implements SchemaMigration {
 	 * @since 0.2.0
 	 */
 	public SchemaMigrator(DataSource dataSource, Duration lockTimeout) {
-		this(dataSource, POSTGRES_CHANGELOG, List.of(AdoptionChecks.UNIQUE_EVENT_SEQUENCES), lockTimeout);
+		this(dataSource, POSTGRES_CHANGELOG,
+				List.of(AdoptionChecks.UNIQUE_EVENT_SEQUENCES, AdoptionChecks.SIGNALS_OF_SCHEMA_VERSION_3), lockTimeout);
 	}
 
 	/**
@@ -204,15 +212,15 @@ public final class SchemaMigrator implements SchemaMigration {
 		}
 	}
 
-	// Newer pyworkflow workers record versions 3 and up and add tables of their own; this library
+	// Newer pyworkflow workers may record later versions and add tables of their own; this library
 	// neither needs nor touches them, and says so once.
 	private void logLaterPyworkflowVersions(Connection connection) {
 		try (PreparedStatement statement = connection.prepareStatement(LATER_PYWORKFLOW_VERSIONS);
 				ResultSet rs = statement.executeQuery()) {
 			if (rs.next() && rs.getString(1) != null) {
-				logger.info("The database records pyworkflow schema versions {} besides 1 and 2 (from newer pyworkflow "
-						+ "workers); workflow storage uses versions 1 and 2 and leaves the later versions' tables and "
-						+ "rows as they are", rs.getString(1));
+				logger.info("The database records pyworkflow schema versions {} besides 1 to {} (from newer pyworkflow "
+						+ "workers); workflow storage uses versions 1 to {} and leaves the later versions' tables and "
+						+ "rows as they are", rs.getString(1), PYWORKFLOW_SCHEMA_VERSION, PYWORKFLOW_SCHEMA_VERSION);
 			}
 		}
 		catch (SQLException ex) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.RunPage;
 import dev.workflow.storage.model.RunStatus;
+import dev.workflow.storage.model.RunSummaryPage;
 import dev.workflow.storage.model.WorkflowRun;
 import org.jspecify.annotations.Nullable;
 
@@ -66,6 +67,12 @@ public interface RunStore {
 	 * @throws Rejection if the filter's cursor is unknown
 	 */
 	RunPage list(RunFilter filter);
+
+	/**
+	 * A page of run summaries, newest first, reading none of the unbounded columns.
+	 * @throws Rejection if the filter's cursor is unknown
+	 */
+	RunSummaryPage listSummaries(RunFilter filter);
 
 	/**
 	 * A run's children, oldest first.

@@ -14,9 +14,15 @@ import dev.workflow.storage.StorageHealth;
  * @param hooks the hooks
  * @param cancellationFlags the cancellation flags
  * @param schedules the schedules
+ * @param streams the streams, their signals and acknowledgments
+ * @param subscriptions the stream subscriptions
+ * @param scheduledSignals the signals to publish later
+ * @param checkpoints the stream steps' checkpoints
  * @param health checks that the backend answers and describes it
  * @since 0.2.0
  */
 public record Stores(String backend, RunStore runs, EventStore events, StepStore steps, HookStore hooks,
-		CancellationFlagStore cancellationFlags, ScheduleStore schedules, Supplier<StorageHealth> health) {
+		CancellationFlagStore cancellationFlags, ScheduleStore schedules, StreamStore streams,
+		SubscriptionStore subscriptions, ScheduledSignalStore scheduledSignals, CheckpointStore checkpoints,
+		Supplier<StorageHealth> health) {
 }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import dev.workflow.storage.EventTypes;
@@ -16,16 +17,27 @@ import dev.workflow.storage.StorageAccessException;
 import dev.workflow.storage.StorageHealth;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.WorkflowStorageException;
+import dev.workflow.storage.model.Checkpoint;
 import dev.workflow.storage.model.Event;
 import dev.workflow.storage.model.Hook;
 import dev.workflow.storage.model.HookStatus;
 import dev.workflow.storage.model.RunFilter;
+import dev.workflow.storage.model.NewScheduledSignal;
+import dev.workflow.storage.model.NewSignal;
 import dev.workflow.storage.model.RunPage;
 import dev.workflow.storage.model.RunStatus;
+import dev.workflow.storage.model.RunSummaryPage;
 import dev.workflow.storage.model.Schedule;
 import dev.workflow.storage.model.ScheduleStatus;
+import dev.workflow.storage.model.ScheduledSignal;
+import dev.workflow.storage.model.Signal;
+import dev.workflow.storage.model.SignalQuery;
+import dev.workflow.storage.model.SignalStream;
 import dev.workflow.storage.model.Step;
 import dev.workflow.storage.model.StepStatus;
+import dev.workflow.storage.model.StreamParentLink;
+import dev.workflow.storage.model.StreamSubscription;
+import dev.workflow.storage.model.SubscriptionStatus;
 import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.support.ContinuationChain;
 import dev.workflow.storage.support.Inputs;
@@ -163,6 +175,14 @@ public class ValidatingWorkflowStorage implements WorkflowStorage {
 		return observe(Operation.LIST_RUNS, (operation) -> {
 			Inputs.runFilter(operation, filter);
 			return call(operation, "runs", () -> this.stores.runs().list(filter));
+		});
+	}
+
+	@Override
+	public RunSummaryPage listRunSummaries(RunFilter filter) {
+		return observe(Operation.LIST_RUN_SUMMARIES, (operation) -> {
+			Inputs.runFilter(operation, filter);
+			return call(operation, "runs", () -> this.stores.runs().listSummaries(filter));
 		});
 	}
 
@@ -435,6 +455,225 @@ public class ValidatingWorkflowStorage implements WorkflowStorage {
 		});
 	}
 
+	// Streams and signals
+
+	@Override
+	public void createStream(String streamId, @Nullable String metadata) {
+		observeAction(Operation.CREATE_STREAM, (operation) -> {
+			Inputs.id(operation, "streamId", streamId);
+			if (metadata != null) {
+				Inputs.jsonbObject(operation, "metadata", metadata);
+			}
+			run(operation, ofStream(streamId), () -> this.stores.streams().insertStream(streamId, metadata));
+		});
+	}
+
+	@Override
+	public Optional<SignalStream> getStream(String streamId) {
+		return observe(Operation.GET_STREAM, (operation) -> {
+			Inputs.id(operation, "streamId", streamId);
+			return call(operation, ofStream(streamId), () -> this.stores.streams().findStream(streamId));
+		});
+	}
+
+	@Override
+	public int publishSignal(NewSignal signal) {
+		return observe(Operation.PUBLISH_SIGNAL, (operation) -> {
+			Inputs.signal(operation, signal);
+			return call(operation, ofStream(signal.streamId()), () -> this.stores.streams().publish(signal));
+		});
+	}
+
+	@Override
+	public List<Signal> getSignals(String streamId, int fromSequence, int limit) {
+		return observe(Operation.GET_SIGNALS, (operation) -> {
+			Inputs.id(operation, "streamId", streamId);
+			Inputs.limit(operation, "limit", limit);
+			return call(operation, ofStream(streamId), () -> this.stores.streams().signals(streamId, fromSequence, limit));
+		});
+	}
+
+	@Override
+	public List<Signal> queryStreamSignals(SignalQuery query) {
+		return observe(Operation.QUERY_STREAM_SIGNALS, (operation) -> {
+			Inputs.signalQuery(operation, query);
+			return call(operation, ofStream(query.streamId()), () -> this.stores.streams().query(query));
+		});
+	}
+
+	@Override
+	public void acknowledgeSignal(String signalId, String stepRunId) {
+		observeAction(Operation.ACKNOWLEDGE_SIGNAL, (operation) -> {
+			Inputs.id(operation, "signalId", signalId);
+			Inputs.id(operation, "stepRunId", stepRunId);
+			run(operation, "signal " + WorkflowStorageException.quote(signalId),
+					() -> this.stores.streams().acknowledge(signalId, stepRunId));
+		});
+	}
+
+	@Override
+	public List<Signal> getPendingSignals(String streamId, String stepRunId) {
+		return observe(Operation.GET_PENDING_SIGNALS, (operation) -> {
+			Inputs.id(operation, "streamId", streamId);
+			Inputs.id(operation, "stepRunId", stepRunId);
+			return call(operation, ofSubscription(streamId, stepRunId), () -> this.stores.subscriptions()
+				.find(streamId, stepRunId)
+				.map(StreamSubscription::signalTypes)
+				.filter((types) -> !types.isEmpty())
+				.map((types) -> this.stores.streams().unacknowledged(streamId, types, stepRunId))
+				.orElse(List.of()));
+		});
+	}
+
+	// Stream subscriptions
+
+	@Override
+	public void registerStreamSubscription(String streamId, String stepRunId, List<String> signalTypes,
+			@Nullable String streamRunId) {
+		observeAction(Operation.REGISTER_STREAM_SUBSCRIPTION, (operation) -> {
+			Inputs.id(operation, "streamId", streamId);
+			Inputs.id(operation, "stepRunId", stepRunId);
+			Inputs.signalTypes(operation, signalTypes);
+			Inputs.streamRunId(operation, "streamRunId", streamRunId);
+			run(operation, ofSubscription(streamId, stepRunId),
+					() -> this.stores.subscriptions().register(streamId, stepRunId, signalTypes, streamRunId));
+		});
+	}
+
+	@Override
+	public List<StreamSubscription> getWaitingSteps(String streamId, String signalType, @Nullable String streamRunId) {
+		return observe(Operation.GET_WAITING_STEPS, (operation) -> subscriptionsTo(operation, streamId, signalType,
+				streamRunId, (subscription) -> subscription.status().isWaiting()));
+	}
+
+	@Override
+	public List<StreamSubscription> getSubscriptionsForStream(String streamId, String signalType,
+			@Nullable String streamRunId) {
+		return observe(Operation.GET_SUBSCRIPTIONS_FOR_STREAM,
+				(operation) -> subscriptionsTo(operation, streamId, signalType, streamRunId, (subscription) -> true));
+	}
+
+	// pyworkflow selects a stream's subscriptions and keeps those whose types hold the type: the
+	// types are a jsonb array no index reaches, and a stream has few subscriptions.
+	private List<StreamSubscription> subscriptionsTo(Operation operation, String streamId, String signalType,
+			@Nullable String streamRunId, Predicate<StreamSubscription> status) {
+		Inputs.id(operation, "streamId", streamId);
+		Inputs.id(operation, "signalType", signalType);
+		Inputs.streamRunId(operation, "streamRunId", streamRunId);
+		return call(operation, ofStream(streamId), () -> this.stores.subscriptions()
+			.list(streamId, streamRunId)
+			.stream()
+			.filter((subscription) -> subscription.signalTypes().contains(signalType) && status.test(subscription))
+			.toList());
+	}
+
+	@Override
+	public List<StreamSubscription> getSubscriptionStates(String streamId, @Nullable String streamRunId) {
+		return observe(Operation.GET_SUBSCRIPTION_STATES, (operation) -> {
+			Inputs.id(operation, "streamId", streamId);
+			Inputs.streamRunId(operation, "streamRunId", streamRunId);
+			return call(operation, ofStream(streamId), () -> this.stores.subscriptions().list(streamId, streamRunId));
+		});
+	}
+
+	@Override
+	public void updateSubscriptionStatus(String streamId, String stepRunId, SubscriptionStatus status) {
+		observeAction(Operation.UPDATE_SUBSCRIPTION_STATUS, (operation) -> {
+			Inputs.id(operation, "streamId", streamId);
+			Inputs.id(operation, "stepRunId", stepRunId);
+			Inputs.present(operation, "status", status);
+			run(operation, ofSubscription(streamId, stepRunId),
+					() -> this.stores.subscriptions().updateStatus(streamId, stepRunId, status));
+		});
+	}
+
+	@Override
+	public void setSubscriptionResult(String streamId, String stepRunId, String result) {
+		observeAction(Operation.SET_SUBSCRIPTION_RESULT, (operation) -> {
+			Inputs.id(operation, "streamId", streamId);
+			Inputs.id(operation, "stepRunId", stepRunId);
+			Inputs.jsonbValue(operation, "result", result);
+			run(operation, ofSubscription(streamId, stepRunId),
+					() -> this.stores.subscriptions().updateResult(streamId, stepRunId, result));
+		});
+	}
+
+	@Override
+	public int setStreamParentLink(String streamId, String streamRunId, StreamParentLink link) {
+		return observe(Operation.SET_STREAM_PARENT_LINK, (operation) -> {
+			Inputs.id(operation, "streamId", streamId);
+			Inputs.streamRunId(operation, "streamRunId", Inputs.id(operation, "streamRunId", streamRunId));
+			Inputs.parentLink(operation, link);
+			return call(operation, ofStream(streamId),
+					() -> this.stores.subscriptions().link(streamId, streamRunId, link));
+		});
+	}
+
+	@Override
+	public Optional<StreamParentLink> getStreamParentLink(String streamId, String streamRunId) {
+		return observe(Operation.GET_STREAM_PARENT_LINK, (operation) -> {
+			Inputs.id(operation, "streamId", streamId);
+			Inputs.streamRunId(operation, "streamRunId", Inputs.id(operation, "streamRunId", streamRunId));
+			return call(operation, ofStream(streamId),
+					() -> this.stores.subscriptions().findLink(streamId, streamRunId));
+		});
+	}
+
+	// Scheduled signals
+
+	@Override
+	public String scheduleSignal(NewScheduledSignal signal) {
+		return observe(Operation.SCHEDULE_SIGNAL, (operation) -> {
+			Inputs.scheduledSignal(operation, signal);
+			return call(operation, ofStream(signal.streamId()), () -> this.stores.scheduledSignals().insert(signal));
+		});
+	}
+
+	@Override
+	public List<ScheduledSignal> fetchDueScheduledSignals(Instant now, int limit) {
+		return observe(Operation.FETCH_DUE_SCHEDULED_SIGNALS, (operation) -> {
+			Inputs.instant(operation, "now", Inputs.present(operation, "now", now));
+			Inputs.limit(operation, "limit", limit);
+			return call(operation, "scheduled signals", () -> this.stores.scheduledSignals().findDue(now, limit));
+		});
+	}
+
+	@Override
+	public boolean markScheduledSignalDelivered(String id) {
+		return observe(Operation.MARK_SCHEDULED_SIGNAL_DELIVERED, (operation) -> {
+			Inputs.id(operation, "id", id);
+			return call(operation, "scheduled signal " + WorkflowStorageException.quote(id),
+					() -> this.stores.scheduledSignals().markDelivered(id));
+		});
+	}
+
+	// Checkpoints
+
+	@Override
+	public void saveCheckpoint(String stepRunId, String data) {
+		observeAction(Operation.SAVE_CHECKPOINT, (operation) -> {
+			Inputs.id(operation, "stepRunId", stepRunId);
+			Inputs.jsonbObject(operation, "data", data);
+			run(operation, ofCheckpoint(stepRunId), () -> this.stores.checkpoints().save(stepRunId, data));
+		});
+	}
+
+	@Override
+	public Optional<Checkpoint> loadCheckpoint(String stepRunId) {
+		return observe(Operation.LOAD_CHECKPOINT, (operation) -> {
+			Inputs.id(operation, "stepRunId", stepRunId);
+			return call(operation, ofCheckpoint(stepRunId), () -> this.stores.checkpoints().find(stepRunId));
+		});
+	}
+
+	@Override
+	public void deleteCheckpoint(String stepRunId) {
+		observeAction(Operation.DELETE_CHECKPOINT, (operation) -> {
+			Inputs.id(operation, "stepRunId", stepRunId);
+			run(operation, ofCheckpoint(stepRunId), () -> this.stores.checkpoints().delete(stepRunId));
+		});
+	}
+
 	// Lifecycle
 
 	@Override
@@ -466,6 +705,19 @@ public class ValidatingWorkflowStorage implements WorkflowStorage {
 
 	private static String ofSchedule(String scheduleId) {
 		return "schedule " + WorkflowStorageException.quote(scheduleId);
+	}
+
+	private static String ofStream(String streamId) {
+		return "stream " + WorkflowStorageException.quote(streamId);
+	}
+
+	private static String ofSubscription(String streamId, String stepRunId) {
+		return "subscription of step run " + WorkflowStorageException.quote(stepRunId) + " to stream "
+				+ WorkflowStorageException.quote(streamId);
+	}
+
+	private static String ofCheckpoint(String stepRunId) {
+		return "checkpoint of step run " + WorkflowStorageException.quote(stepRunId);
 	}
 
 	private static void run(Operation operation, String subject, Runnable action) {

@@ -16,10 +16,15 @@ import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.WorkflowStorageException;
 import dev.workflow.storage.model.Event;
 import dev.workflow.storage.model.Hook;
+import dev.workflow.storage.model.NewScheduledSignal;
+import dev.workflow.storage.model.NewSignal;
 import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.Schedule;
 import dev.workflow.storage.model.ScheduleSpec;
+import dev.workflow.storage.model.Signal;
+import dev.workflow.storage.model.SignalQuery;
 import dev.workflow.storage.model.Step;
+import dev.workflow.storage.model.StreamParentLink;
 import dev.workflow.storage.model.WorkflowRun;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonToken;
@@ -163,6 +168,24 @@ public final class Inputs {
 	}
 
 	/**
+	 * Requires any JSON value text (object, array or scalar) that PostgreSQL's {@code jsonb}
+	 * accepts: what the {@code jsonb} columns of pyworkflow's stream tables hold.
+	 * @param operation the operation
+	 * @param name the argument's name
+	 * @param value the value
+	 * @return the value
+	 */
+	public static String jsonbValue(Operation operation, String name, @Nullable String value) {
+		text(operation, name, value);
+		String problem = (value == null || value.isBlank()) ? "a JSON value" : JsonText.jsonbValueProblem(value);
+		if (problem != null) {
+			throw new InvalidInputException(operation,
+					name + " must be " + problem + ", got " + WorkflowStorageException.quote(value));
+		}
+		return value;
+	}
+
+	/**
 	 * Requires a non-null value.
 	 * @param <T> the value's type
 	 * @param operation the operation
@@ -184,10 +207,7 @@ public final class Inputs {
 	 * @param offset the number of rows to skip
 	 */
 	public static void page(Operation operation, int limit, int offset) {
-		if (limit <= 0 || limit > RunFilter.MAX_LIMIT) {
-			throw new InvalidInputException(operation,
-					"limit must be between 1 and " + RunFilter.MAX_LIMIT + ", got " + limit);
-		}
+		limit(operation, "limit", limit);
 		if (offset < 0) {
 			throw new InvalidInputException(operation, "offset must not be negative, got " + offset);
 		}
@@ -416,6 +436,93 @@ public final class Inputs {
 			types.forEach((type) -> id(operation, "types", type));
 		}
 		return types;
+	}
+
+	/**
+	 * Requires an optional stream run id to be an id other than
+	 * {@value Signal#PYWORKFLOW_NO_STREAM_RUN}, which pyworkflow stores for signals of no stream run.
+	 * @param operation the operation
+	 * @param name the argument's name
+	 * @param value the value, or {@code null} for none
+	 * @return the value
+	 */
+	public static @Nullable String streamRunId(Operation operation, String name, @Nullable String value) {
+		optionalId(operation, name, value);
+		if (Signal.PYWORKFLOW_NO_STREAM_RUN.equals(value)) {
+			throw new InvalidInputException(operation, name + " must not be " + WorkflowStorageException.quote(value)
+					+ ", which pyworkflow stores for signals of no stream run; pass null for none");
+		}
+		return value;
+	}
+
+	/**
+	 * Requires a page size of 1 to {@value RunFilter#MAX_LIMIT}.
+	 * @param operation the operation
+	 * @param name the argument's name
+	 * @param limit the page size
+	 * @return the page size
+	 */
+	public static int limit(Operation operation, String name, int limit) {
+		if (limit <= 0 || limit > RunFilter.MAX_LIMIT) {
+			throw new InvalidInputException(operation,
+					name + " must be between 1 and " + RunFilter.MAX_LIMIT + ", got " + limit);
+		}
+		return limit;
+	}
+
+	public static NewSignal signal(Operation operation, @Nullable NewSignal signal) {
+		present(operation, "signal", signal);
+		id(operation, "signalId", signal.signalId());
+		id(operation, "streamId", signal.streamId());
+		streamRunId(operation, "streamRunId", signal.streamRunId());
+		id(operation, "signalType", signal.signalType());
+		jsonbObject(operation, "payload", signal.payload());
+		optionalId(operation, "sourceRunId", signal.sourceRunId());
+		jsonbObject(operation, "metadata", signal.metadata());
+		return signal;
+	}
+
+	public static SignalQuery signalQuery(Operation operation, @Nullable SignalQuery query) {
+		present(operation, "query", query);
+		id(operation, "streamId", query.streamId());
+		streamRunId(operation, "streamRunId", query.streamRunId());
+		optionalId(operation, "sourceRunId", query.sourceRunId());
+		optionalId(operation, "signalType", query.signalType());
+		limit(operation, "limit", query.limit());
+		if (query.lastN() != null) {
+			limit(operation, "lastN", query.lastN());
+		}
+		return query;
+	}
+
+	/**
+	 * Requires a list of signal types, each an id.
+	 * @param operation the operation
+	 * @param signalTypes the types
+	 * @return the types
+	 */
+	public static List<String> signalTypes(Operation operation, @Nullable List<String> signalTypes) {
+		present(operation, "signalTypes", signalTypes);
+		signalTypes.forEach((type) -> id(operation, "signalTypes", type));
+		return signalTypes;
+	}
+
+	public static StreamParentLink parentLink(Operation operation, @Nullable StreamParentLink link) {
+		present(operation, "link", link);
+		id(operation, "parentRunId", link.parentRunId());
+		id(operation, "parentHookToken", link.parentHookToken());
+		return link;
+	}
+
+	public static NewScheduledSignal scheduledSignal(Operation operation, @Nullable NewScheduledSignal signal) {
+		present(operation, "signal", signal);
+		id(operation, "streamId", signal.streamId());
+		id(operation, "signalType", signal.signalType());
+		jsonbObject(operation, "payload", signal.payload());
+		instant(operation, "dueAt", signal.dueAt());
+		streamRunId(operation, "streamRunId", signal.streamRunId());
+		jsonbObject(operation, "metadata", signal.metadata());
+		return signal;
 	}
 
 	/**

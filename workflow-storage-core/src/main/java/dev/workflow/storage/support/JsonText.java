@@ -1,8 +1,13 @@
 package dev.workflow.storage.support;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import dev.workflow.storage.WorkflowStorage;
 import org.jspecify.annotations.Nullable;
@@ -74,14 +79,27 @@ public final class JsonText {
 		return inspect(text, kind, true);
 	}
 
-	private static @Nullable String inspect(String text, JsonToken kind, boolean asJsonb) {
-		String expected = (kind == JsonToken.START_ARRAY) ? "a JSON array" : "a JSON object";
+	/**
+	 * What keeps {@code text} from being one JSON value of any kind (an object, an array or a
+	 * scalar) that PostgreSQL's {@code jsonb} accepts, as {@link #jsonbProblem} tells for objects.
+	 * @param text the JSON text, not {@code null}
+	 * @return what it must be, to follow "must be", or {@code null} if it is
+	 */
+	public static @Nullable String jsonbValueProblem(String text) {
+		return inspect(text, null, true);
+	}
+
+	private static @Nullable String inspect(String text, @Nullable JsonToken kind, boolean asJsonb) {
+		String expected = (kind == null) ? "a JSON value" : (kind == JsonToken.START_ARRAY) ? "a JSON array" : "a JSON object";
 		try (JsonParser parser = MAPPER.createParser(text)) {
-			if (parser.nextToken() != kind) {
+			JsonToken first = parser.nextToken();
+			if (first == null || (kind != null && first != kind)) {
 				return expected;
 			}
-			int depth = 1;
-			while (depth > 0) {
+			boolean container = first == JsonToken.START_OBJECT || first == JsonToken.START_ARRAY;
+			String problem = container ? null : scalarProblem(parser, first, expected, asJsonb);
+			int depth = container ? 1 : 0;
+			while (problem == null && depth > 0) {
 				JsonToken token = parser.nextToken();
 				if (token == null) {
 					return expected;
@@ -94,26 +112,38 @@ public final class JsonText {
 						}
 					}
 					case END_OBJECT, END_ARRAY -> depth--;
-					case PROPERTY_NAME, VALUE_STRING -> {
-						String problem = asJsonb ? textProblem(parser.getString()) : null;
-						if (problem != null) {
-							return expected + " that PostgreSQL's jsonb can hold, but a string " + problem;
-						}
-					}
-					case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-						if (asJsonb && (parser.isNaN() || !fitsNumeric(parser.getDecimalValue()))) {
-							return expected + " that PostgreSQL's jsonb can hold, but the number "
-									+ abbreviate(parser.getText()) + " is outside PostgreSQL's numeric range";
-						}
-					}
-					default -> {
-					}
+					default -> problem = scalarProblem(parser, token, expected, asJsonb);
 				}
+			}
+			if (problem != null) {
+				return problem;
 			}
 			return (parser.nextToken() == null) ? null : expected;
 		}
 		catch (JacksonException | NumberFormatException ex) {
 			return expected;
+		}
+	}
+
+	private static @Nullable String scalarProblem(JsonParser parser, JsonToken token, String expected,
+			boolean asJsonb) {
+		if (!asJsonb) {
+			return null;
+		}
+		switch (token) {
+			case PROPERTY_NAME, VALUE_STRING -> {
+				String problem = textProblem(parser.getString());
+				return (problem != null) ? expected + " that PostgreSQL's jsonb can hold, but a string " + problem : null;
+			}
+			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+				return (parser.isNaN() || !fitsNumeric(parser.getDecimalValue()))
+						? expected + " that PostgreSQL's jsonb can hold, but the number " + abbreviate(parser.getText())
+								+ " is outside PostgreSQL's numeric range"
+						: null;
+			}
+			default -> {
+				return null;
+			}
 		}
 	}
 
@@ -145,6 +175,89 @@ public final class JsonText {
 
 	private static String abbreviate(String text) {
 		return (text.length() <= 40) ? text : text.substring(0, 37) + "...";
+	}
+
+	/**
+	 * A JSON text as PostgreSQL's {@code jsonb} gives it back: object keys once each (the last
+	 * duplicate wins), shorter keys first and keys of one length in byte order, {@code ": "} and
+	 * {@code ", "} between, numbers as {@code numeric} prints them, strings escaped as
+	 * {@code jsonb} escapes them. The memory store keeps {@code jsonb} columns so, so that every
+	 * backend reads back the same text.
+	 * @param text a JSON text that {@link #jsonbValueProblem} finds nothing wrong with
+	 * @return the text {@code jsonb} gives back
+	 */
+	public static String jsonb(String text) {
+		try (JsonParser parser = MAPPER.createParser(text)) {
+			parser.nextToken();
+			StringBuilder out = new StringBuilder(text.length() + 16);
+			appendJsonb(parser, out);
+			return out.toString();
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("must be a JSON value", ex);
+		}
+	}
+
+	// jsonb's order of keys: by length in bytes, then byte by byte.
+	private static final Comparator<byte[]> JSONB_KEY_ORDER = Comparator.<byte[]>comparingInt((key) -> key.length)
+		.thenComparing(Arrays::compareUnsigned);
+
+	private static void appendJsonb(JsonParser parser, StringBuilder out) {
+		switch (parser.currentToken()) {
+			case START_OBJECT -> {
+				Map<byte[], String> fields = new TreeMap<>(JSONB_KEY_ORDER);
+				while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+					String name = parser.currentName();
+					parser.nextToken();
+					StringBuilder value = new StringBuilder();
+					appendJsonb(parser, value);
+					fields.put(name.getBytes(StandardCharsets.UTF_8), appendQuoted(new StringBuilder(), name)
+						.append(": ")
+						.append(value)
+						.toString());
+				}
+				out.append('{').append(String.join(", ", fields.values())).append('}');
+			}
+			case START_ARRAY -> {
+				out.append('[');
+				boolean first = true;
+				while (parser.nextToken() != JsonToken.END_ARRAY) {
+					out.append(first ? "" : ", ");
+					appendJsonb(parser, out);
+					first = false;
+				}
+				out.append(']');
+			}
+			case VALUE_STRING -> appendQuoted(out, parser.getString());
+			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> out.append(parser.getDecimalValue().toPlainString());
+			default -> out.append(parser.getText());
+		}
+	}
+
+	// As PostgreSQL's escape_json: two-character escapes, six-character ones below a space, all else as is.
+	private static StringBuilder appendQuoted(StringBuilder out, String value) {
+		out.append('"');
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			switch (c) {
+				case '\b' -> out.append("\\b");
+				case '\f' -> out.append("\\f");
+				case '\n' -> out.append("\\n");
+				case '\r' -> out.append("\\r");
+				case '\t' -> out.append("\\t");
+				case '"' -> out.append("\\\"");
+				case '\\' -> out.append("\\\\");
+				default -> {
+					if (c < ' ') {
+						out.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						out.append(c);
+					}
+				}
+			}
+		}
+		return out.append('"');
 	}
 
 	/**

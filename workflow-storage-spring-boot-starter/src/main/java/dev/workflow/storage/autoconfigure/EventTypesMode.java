@@ -10,9 +10,15 @@ import dev.workflow.storage.EventTypes;
 public enum EventTypesMode {
 
 	/**
-	 * Only pyworkflow's own event types, which its Python workers can read.
+	 * Only the event types of the newest pyworkflow (45fbe4c), which its Python workers can read.
 	 */
 	PYWORKFLOW(EventTypes.pyworkflow()),
+
+	/**
+	 * Only the event types of pyworkflow 2aed3e2, for a deployment that still runs workers of that
+	 * version: they fail to read a run holding a type their enum lacks.
+	 */
+	PYWORKFLOW_2AED3E2(EventTypes.pyworkflow2aed3e2()),
 
 	/**
 	 * Any event type, for an application whose runs pyworkflow never reads.

@@ -10,16 +10,27 @@ import java.util.function.Supplier;
 import dev.workflow.storage.Operation;
 import dev.workflow.storage.StorageHealth;
 import dev.workflow.storage.WorkflowStorage;
+import dev.workflow.storage.model.Checkpoint;
 import dev.workflow.storage.model.Event;
 import dev.workflow.storage.model.Hook;
 import dev.workflow.storage.model.HookStatus;
 import dev.workflow.storage.model.RunFilter;
+import dev.workflow.storage.model.NewScheduledSignal;
+import dev.workflow.storage.model.NewSignal;
 import dev.workflow.storage.model.RunPage;
 import dev.workflow.storage.model.RunStatus;
+import dev.workflow.storage.model.RunSummaryPage;
 import dev.workflow.storage.model.Schedule;
 import dev.workflow.storage.model.ScheduleStatus;
+import dev.workflow.storage.model.ScheduledSignal;
+import dev.workflow.storage.model.Signal;
+import dev.workflow.storage.model.SignalQuery;
+import dev.workflow.storage.model.SignalStream;
 import dev.workflow.storage.model.Step;
 import dev.workflow.storage.model.StepStatus;
+import dev.workflow.storage.model.StreamParentLink;
+import dev.workflow.storage.model.StreamSubscription;
+import dev.workflow.storage.model.SubscriptionStatus;
 import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.store.OperationObserver;
 import io.micrometer.observation.ObservationRegistry;
@@ -127,6 +138,11 @@ public final class ObservedWorkflowStorage implements WorkflowStorage {
 	@Override
 	public RunPage listRuns(RunFilter filter) {
 		return observe(Operation.LIST_RUNS, () -> this.delegate.listRuns(filter));
+	}
+
+	@Override
+	public RunSummaryPage listRunSummaries(RunFilter filter) {
+		return observe(Operation.LIST_RUN_SUMMARIES, () -> this.delegate.listRunSummaries(filter));
 	}
 
 	@Override
@@ -284,6 +300,118 @@ public final class ObservedWorkflowStorage implements WorkflowStorage {
 	@Override
 	public void removeRunningRun(String scheduleId, String runId) {
 		observe(Operation.REMOVE_RUNNING_RUN, () -> this.delegate.removeRunningRun(scheduleId, runId));
+	}
+
+	@Override
+	public void createStream(String streamId, @Nullable String metadata) {
+		observe(Operation.CREATE_STREAM, () -> this.delegate.createStream(streamId, metadata));
+	}
+
+	@Override
+	public Optional<SignalStream> getStream(String streamId) {
+		return observe(Operation.GET_STREAM, () -> this.delegate.getStream(streamId));
+	}
+
+	@Override
+	public int publishSignal(NewSignal signal) {
+		return observe(Operation.PUBLISH_SIGNAL, () -> this.delegate.publishSignal(signal));
+	}
+
+	@Override
+	public List<Signal> getSignals(String streamId, int fromSequence, int limit) {
+		return observe(Operation.GET_SIGNALS, () -> this.delegate.getSignals(streamId, fromSequence, limit));
+	}
+
+	@Override
+	public List<Signal> queryStreamSignals(SignalQuery query) {
+		return observe(Operation.QUERY_STREAM_SIGNALS, () -> this.delegate.queryStreamSignals(query));
+	}
+
+	@Override
+	public void acknowledgeSignal(String signalId, String stepRunId) {
+		observe(Operation.ACKNOWLEDGE_SIGNAL, () -> this.delegate.acknowledgeSignal(signalId, stepRunId));
+	}
+
+	@Override
+	public List<Signal> getPendingSignals(String streamId, String stepRunId) {
+		return observe(Operation.GET_PENDING_SIGNALS, () -> this.delegate.getPendingSignals(streamId, stepRunId));
+	}
+
+	@Override
+	public void registerStreamSubscription(String streamId, String stepRunId, List<String> signalTypes,
+			@Nullable String streamRunId) {
+		observe(Operation.REGISTER_STREAM_SUBSCRIPTION,
+				() -> this.delegate.registerStreamSubscription(streamId, stepRunId, signalTypes, streamRunId));
+	}
+
+	@Override
+	public List<StreamSubscription> getWaitingSteps(String streamId, String signalType, @Nullable String streamRunId) {
+		return observe(Operation.GET_WAITING_STEPS,
+				() -> this.delegate.getWaitingSteps(streamId, signalType, streamRunId));
+	}
+
+	@Override
+	public List<StreamSubscription> getSubscriptionsForStream(String streamId, String signalType,
+			@Nullable String streamRunId) {
+		return observe(Operation.GET_SUBSCRIPTIONS_FOR_STREAM,
+				() -> this.delegate.getSubscriptionsForStream(streamId, signalType, streamRunId));
+	}
+
+	@Override
+	public List<StreamSubscription> getSubscriptionStates(String streamId, @Nullable String streamRunId) {
+		return observe(Operation.GET_SUBSCRIPTION_STATES, () -> this.delegate.getSubscriptionStates(streamId, streamRunId));
+	}
+
+	@Override
+	public void updateSubscriptionStatus(String streamId, String stepRunId, SubscriptionStatus status) {
+		observe(Operation.UPDATE_SUBSCRIPTION_STATUS,
+				() -> this.delegate.updateSubscriptionStatus(streamId, stepRunId, status));
+	}
+
+	@Override
+	public void setSubscriptionResult(String streamId, String stepRunId, String result) {
+		observe(Operation.SET_SUBSCRIPTION_RESULT, () -> this.delegate.setSubscriptionResult(streamId, stepRunId, result));
+	}
+
+	@Override
+	public int setStreamParentLink(String streamId, String streamRunId, StreamParentLink link) {
+		return observe(Operation.SET_STREAM_PARENT_LINK,
+				() -> this.delegate.setStreamParentLink(streamId, streamRunId, link));
+	}
+
+	@Override
+	public Optional<StreamParentLink> getStreamParentLink(String streamId, String streamRunId) {
+		return observe(Operation.GET_STREAM_PARENT_LINK, () -> this.delegate.getStreamParentLink(streamId, streamRunId));
+	}
+
+	@Override
+	public String scheduleSignal(NewScheduledSignal signal) {
+		return observe(Operation.SCHEDULE_SIGNAL, () -> this.delegate.scheduleSignal(signal));
+	}
+
+	@Override
+	public List<ScheduledSignal> fetchDueScheduledSignals(Instant now, int limit) {
+		return observe(Operation.FETCH_DUE_SCHEDULED_SIGNALS, () -> this.delegate.fetchDueScheduledSignals(now, limit));
+	}
+
+	@Override
+	public boolean markScheduledSignalDelivered(String id) {
+		return observe(Operation.MARK_SCHEDULED_SIGNAL_DELIVERED, () -> this.delegate.markScheduledSignalDelivered(id));
+	}
+
+	@Override
+	public void saveCheckpoint(String stepRunId, String data) {
+		observe(Operation.SAVE_CHECKPOINT, () -> this.delegate.saveCheckpoint(stepRunId, data));
+	}
+
+	@Override
+	public Optional<Checkpoint> loadCheckpoint(String stepRunId) {
+		return observe(Operation.LOAD_CHECKPOINT, () -> this.delegate.loadCheckpoint(stepRunId));
+	}
+
+	@Override
+	public void deleteCheckpoint(String stepRunId) {
+		observe(Operation.DELETE_CHECKPOINT, () -> this.delegate.deleteCheckpoint(stepRunId));
 	}
 
 	@Override
