@@ -103,6 +103,27 @@ public final class Inputs {
 	}
 
 	/**
+	 * Requires an optional instant from {@link WorkflowStorage#EARLIEST_INSTANT} to
+	 * {@link WorkflowStorage#LATEST_INSTANT}, without the infinities a {@code TIMESTAMPTZ} column
+	 * holds: for instants written into JSON text as Python's {@code datetime.isoformat()}, which
+	 * has no infinity.
+	 * @param operation the operation
+	 * @param name the argument's name
+	 * @param value the value, or {@code null}
+	 * @return the value
+	 */
+	public static @Nullable Instant finiteInstant(Operation operation, String name, @Nullable Instant value) {
+		if (value != null && (value.isBefore(WorkflowStorage.EARLIEST_INSTANT)
+				|| value.isAfter(WorkflowStorage.LATEST_INSTANT))) {
+			throw new InvalidInputException(operation, name + " must be from " + WorkflowStorage.EARLIEST_INSTANT
+					+ " to " + WorkflowStorage.LATEST_INSTANT + ", the years 1 to 9999 that pyworkflow's Python "
+					+ "datetime holds (the spec keeps it as datetime.isoformat() text, which has no infinity), got "
+					+ value);
+		}
+		return value;
+	}
+
+	/**
 	 * Requires optional text that PostgreSQL can store as it is: no NUL character and no unpaired
 	 * UTF-16 surrogate (the driver would store a {@code ?} in its place).
 	 * @param operation the operation
@@ -383,8 +404,8 @@ public final class Inputs {
 		optionalId(operation, "spec.cron", spec.cron());
 		optionalId(operation, "spec.interval", spec.interval());
 		text(operation, "spec.jitter", spec.jitter());
-		instant(operation, "spec.startAt", spec.startAt());
-		instant(operation, "spec.endAt", spec.endAt());
+		finiteInstant(operation, "spec.startAt", spec.startAt());
+		finiteInstant(operation, "spec.endAt", spec.endAt());
 		try {
 			ZoneId.of(text(operation, "spec.timezone", spec.timezone()));
 		}

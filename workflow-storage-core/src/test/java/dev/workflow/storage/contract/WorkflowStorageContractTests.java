@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.workflow.storage.DuplicateIdException;
 import dev.workflow.storage.DuplicateIdempotencyKeyException;
@@ -33,7 +34,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -592,6 +595,29 @@ public abstract class WorkflowStorageContractTests {
 		this.storage.createSchedule(interval);
 		assertThat(this.storage.getSchedule(interval.scheduleId())).contains(interval);
 		assertThat(this.storage.getSchedule(TestData.id("missing"))).isEmpty();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("unboundedSpecTimes")
+	void createScheduleWithASpecTimeBeyondPythonsDatetimeFailsNamingTheField(String field, ScheduleSpec spec) {
+		Schedule schedule = Schedule.active(TestData.id("sched"), "report", spec, now(), now());
+		assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> this.storage.createSchedule(schedule))
+			.withMessageContaining("createSchedule")
+			.withMessageContaining(field);
+		assertThat(this.storage.getSchedule(schedule.scheduleId())).isEmpty();
+	}
+
+	static Stream<Arguments> unboundedSpecTimes() {
+		ScheduleSpec cron = ScheduleSpec.cron("0 9 * * *");
+		return Stream.of(Arguments.of("spec.startAt", withTimes(cron, Instant.MIN, null)),
+				Arguments.of("spec.startAt", withTimes(cron, Instant.MAX, null)),
+				Arguments.of("spec.endAt", withTimes(cron, null, Instant.MIN)),
+				Arguments.of("spec.endAt", withTimes(cron, null, Instant.MAX)));
+	}
+
+	private static ScheduleSpec withTimes(ScheduleSpec spec, Instant startAt, Instant endAt) {
+		return new ScheduleSpec(spec.cron(), spec.interval(), spec.calendar(), spec.timezone(), startAt, endAt,
+				spec.jitter());
 	}
 
 	@Test
