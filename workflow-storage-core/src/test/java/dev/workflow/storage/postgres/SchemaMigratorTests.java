@@ -20,8 +20,10 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.model.Event;
+import dev.workflow.storage.model.NewSignal;
 import dev.workflow.storage.model.Schedule;
 import dev.workflow.storage.model.ScheduleSpecType;
+import dev.workflow.storage.model.Signal;
 import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.testing.EmbeddedPostgresServer;
 import dev.workflow.storage.testing.LogCapture;
@@ -39,7 +41,39 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class SchemaMigratorTests {
 
 	private static final List<String> TABLES = List.of("schema_versions", "workflow_runs", "events", "steps",
-			"hooks", "schedules", "cancellation_flags");
+			"hooks", "schedules", "cancellation_flags", "checkpoints", "streams", "signals", "stream_subscriptions",
+			"scheduled_signals", "signal_acknowledgments");
+
+	private static final List<Integer> PYWORKFLOW_VERSIONS = List.of(1, 2, 3, 4, 5, 6, 7);
+
+	private static final int CHANGESETS = 14;
+
+	// pyworkflow 45fbe4c's descriptions (pyworkflow/storage/migrations/base.py).
+	private static final List<String> PYWORKFLOW_DESCRIPTIONS = List.of("Baseline: original schema",
+			"Add step_id column to events table for optimized has_event() queries",
+			"Restructure signals table: PK (stream_id, stream_run_id, sequence), drop and recreate",
+			"Drop FK constraints referencing streams table \u2014 streams are code-defined",
+			"Add stream_run_id to stream_subscriptions (+index) and create scheduled_signals table for time-delayed "
+					+ "signal delivery",
+			"Add parent_run_id + parent_hook_token to stream_subscriptions for hook-based parent workflow resumption",
+			"Add result column to stream_subscriptions for step output payloads");
+
+	// What pyworkflow 45fbe4c leaves on an empty database: its migrations run before its tables are
+	// created, migration 3 creates signals and signal_acknowledgments, and migration 5 fails on the
+	// missing stream_subscriptions, so the database stays at version 4.
+	private static final String STUCK_AT_VERSION_4 = """
+			CREATE TABLE schema_versions (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL, description TEXT);
+			INSERT INTO schema_versions VALUES (1, now(), 'Baseline: original schema'),
+				(2, now(), 'Add step_id column to events table for optimized has_event() queries'),
+				(3, now(), 'Restructure signals table: PK (stream_id, stream_run_id, sequence), drop and recreate'),
+				(4, now(), 'Drop FK constraints referencing streams table');
+			CREATE TABLE signals (stream_run_id TEXT NOT NULL, sequence INTEGER NOT NULL, signal_id TEXT NOT NULL,
+				stream_id TEXT NOT NULL, signal_type TEXT NOT NULL, payload JSONB NOT NULL DEFAULT '{}',
+				published_at TIMESTAMPTZ NOT NULL DEFAULT NOW(), source_run_id TEXT, metadata JSONB DEFAULT '{}',
+				PRIMARY KEY (stream_id, stream_run_id, sequence));
+			CREATE UNIQUE INDEX idx_signals_signal_id ON signals(signal_id);
+			CREATE TABLE signal_acknowledgments (signal_id TEXT NOT NULL, step_run_id TEXT NOT NULL,
+				acknowledged_at TIMESTAMPTZ NOT NULL DEFAULT NOW(), PRIMARY KEY (signal_id, step_run_id))""";
 
 	// The checksums of the changesets whose SQL was written in the changelog before it ran the
 	// shared files of db/workflow-storage/common.
@@ -56,8 +90,15 @@ class SchemaMigratorTests {
 			JdbcClient jdbc = JdbcClient.create(dataSource);
 			assertThat(tables(jdbc)).containsAll(TABLES).contains(SchemaMigrator.CHANGELOG_TABLE,
 					SchemaMigrator.CHANGELOG_LOCK_TABLE).doesNotContain("databasechangelog");
-			assertThat(schemaVersions(jdbc)).containsExactly(1, 2);
+			assertThat(schemaVersions(jdbc)).isEqualTo(PYWORKFLOW_VERSIONS);
+			assertThat(jdbc.sql("SELECT description FROM schema_versions ORDER BY version").query(String.class).list())
+				.isEqualTo(PYWORKFLOW_DESCRIPTIONS);
 			assertThat(indexes(jdbc, "events")).contains("idx_events_run_id_step_id_type");
+			assertThat(indexes(jdbc, "signals")).contains("signals_pkey", "idx_signals_signal_id",
+					"idx_signals_stream_run_id_sequence");
+			assertThat(indexes(jdbc, "stream_subscriptions")).contains("stream_subscriptions_pkey",
+					"idx_subscriptions_status", "idx_subscriptions_stream_run");
+			assertThat(indexes(jdbc, "scheduled_signals")).contains("idx_scheduled_signals_due");
 			assertThat(sequenceIndexes(jdbc)).containsExactly("idx_events_run_id_sequence unique");
 			assertThat(indexes(jdbc, "workflow_runs")).contains("idx_runs_created_at_run_id",
 					"idx_runs_idempotency_key");
@@ -71,8 +112,8 @@ class SchemaMigratorTests {
 			JdbcClient jdbc = JdbcClient.create(dataSource);
 			int applied = appliedChangesets(jdbc);
 			new SchemaMigrator(dataSource).migrate();
-			assertThat(appliedChangesets(jdbc)).isEqualTo(applied).isEqualTo(12);
-			assertThat(schemaVersions(jdbc)).containsExactly(1, 2);
+			assertThat(appliedChangesets(jdbc)).isEqualTo(applied).isEqualTo(CHANGESETS);
+			assertThat(schemaVersions(jdbc)).isEqualTo(PYWORKFLOW_VERSIONS);
 		}
 	}
 
@@ -86,7 +127,7 @@ class SchemaMigratorTests {
 			SchemaMigrator migrator = new SchemaMigrator(dataSource);
 			migrator.validate();
 			migrator.migrate();
-			assertThat(appliedChangesets(JdbcClient.create(dataSource))).isEqualTo(12);
+			assertThat(appliedChangesets(JdbcClient.create(dataSource))).isEqualTo(CHANGESETS);
 		}
 	}
 
@@ -102,7 +143,7 @@ class SchemaMigratorTests {
 			SchemaMigrator migrator = new SchemaMigrator(dataSource);
 			migrator.validate();
 			migrator.migrate();
-			assertThat(appliedChangesets(jdbc)).isEqualTo(12);
+			assertThat(appliedChangesets(jdbc)).isEqualTo(CHANGESETS);
 		}
 	}
 
@@ -123,7 +164,7 @@ class SchemaMigratorTests {
 			List<String> before = eventRows(jdbc);
 			new SchemaMigrator(dataSource).migrate();
 			assertThat(sequenceIndexes(jdbc)).containsExactly("idx_events_run_id_sequence unique");
-			assertThat(appliedChangesets(jdbc)).isEqualTo(12);
+			assertThat(appliedChangesets(jdbc)).isEqualTo(CHANGESETS);
 			assertThat(eventRows(jdbc)).isEqualTo(before);
 			WorkflowStorage storage = new PostgresWorkflowStorage(dataSource);
 			assertThat(storage.recordEvent(TestData.event("py-run-1", "step.started", Instant.now(), "{}"))).isEqualTo(2);
@@ -163,7 +204,7 @@ class SchemaMigratorTests {
 		try (HikariDataSource dataSource = EmbeddedPostgresServer.newDatabase("validate")) {
 			SchemaMigrator migrator = new SchemaMigrator(dataSource);
 			assertThatExceptionOfType(SchemaMigrationException.class).isThrownBy(migrator::validate)
-				.withMessageContaining("not up to date: 12 changeset(s)")
+				.withMessageContaining("not up to date: " + CHANGESETS + " changeset(s)")
 				.withMessageContaining("1-schema-versions");
 			assertThat(tables(JdbcClient.create(dataSource))).doesNotContain("workflow_runs");
 			migrator.migrate();
@@ -177,7 +218,7 @@ class SchemaMigratorTests {
 			runScript(dataSource, "pyworkflow/schema-v2.sql");
 			new SchemaMigrator(dataSource).migrate();
 			JdbcClient jdbc = JdbcClient.create(dataSource);
-			assertThat(schemaVersions(jdbc)).containsExactly(1, 2);
+			assertThat(schemaVersions(jdbc)).isEqualTo(PYWORKFLOW_VERSIONS);
 			assertThat(sequenceIndexes(jdbc)).containsExactly("idx_events_run_id_sequence unique");
 			WorkflowStorage storage = new PostgresWorkflowStorage(dataSource);
 			WorkflowRun run = storage.getRun("py-run-1").orElseThrow();
@@ -205,7 +246,7 @@ class SchemaMigratorTests {
 			new SchemaMigrator(dataSource).migrate();
 			JdbcClient jdbc = JdbcClient.create(dataSource);
 			assertThat(tables(jdbc)).containsAll(TABLES);
-			assertThat(schemaVersions(jdbc)).containsExactly(1, 2);
+			assertThat(schemaVersions(jdbc)).isEqualTo(PYWORKFLOW_VERSIONS);
 			assertThat(jdbc.sql("SELECT step_id FROM events WHERE event_id = 'old-evt-0'").query(String.class).single())
 				.isEqualTo("legacy-step");
 			WorkflowStorage storage = new PostgresWorkflowStorage(dataSource);
@@ -269,26 +310,68 @@ class SchemaMigratorTests {
 
 	@Test
 	void newerPyworkflowSchemaVersionsAndTablesAreLeftAsTheyAre() {
-		try (HikariDataSource dataSource = EmbeddedPostgresServer.newDatabase("newer_pyworkflow")) {
-			runScript(dataSource, "pyworkflow/schema-v2.sql");
+		try (HikariDataSource dataSource = EmbeddedPostgresServer.newMigratedDatabase("newer_pyworkflow")) {
 			EmbeddedPostgresServer.execute(dataSource, """
 					INSERT INTO schema_versions (version, applied_at, description)
-						SELECT v, now(), 'later pyworkflow ' || v FROM generate_series(3, 7) AS v;
-					CREATE TABLE streams (stream_id TEXT PRIMARY KEY, run_id TEXT, payload TEXT);
-					INSERT INTO streams VALUES ('st-1', 'py-run-1', '{}')""");
+						SELECT v, now(), 'later pyworkflow ' || v FROM generate_series(8, 9) AS v;
+					CREATE TABLE stream_windows (window_id TEXT PRIMARY KEY, payload TEXT);
+					INSERT INTO stream_windows VALUES ('w-1', '{}')""");
 			JdbcClient jdbc = JdbcClient.create(dataSource);
 			try (LogCapture log = LogCapture.of(SchemaMigrator.class)) {
 				SchemaMigrator migrator = new SchemaMigrator(dataSource);
 				migrator.migrate();
 				migrator.validate();
-				assertThat(log.messages()).filteredOn((message) -> message.contains("3, 4, 5, 6, 7"))
+				assertThat(log.messages()).filteredOn((message) -> message.contains("8, 9"))
 					.hasSize(2)
 					.allMatch((message) -> message.contains("leaves"));
 			}
-			assertThat(schemaVersions(jdbc)).containsExactly(1, 2, 3, 4, 5, 6, 7);
-			assertThat(jdbc.sql("SELECT description FROM schema_versions WHERE version = 7").query(String.class).single())
-				.isEqualTo("later pyworkflow 7");
-			assertThat(jdbc.sql("SELECT stream_id FROM streams").query(String.class).list()).containsExactly("st-1");
+			assertThat(schemaVersions(jdbc)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+			assertThat(jdbc.sql("SELECT description FROM schema_versions WHERE version = 9").query(String.class).single())
+				.isEqualTo("later pyworkflow 9");
+			assertThat(jdbc.sql("SELECT window_id FROM stream_windows").query(String.class).list()).containsExactly("w-1");
+		}
+	}
+
+	@Test
+	void databaseStuckAtPyworkflowSchemaVersion4IsFinishedKeepingItsRows() {
+		try (HikariDataSource dataSource = EmbeddedPostgresServer.newDatabase("stuck_v4")) {
+			EmbeddedPostgresServer.execute(dataSource, STUCK_AT_VERSION_4);
+			EmbeddedPostgresServer.execute(dataSource, """
+					INSERT INTO signals (stream_run_id, sequence, signal_id, stream_id, signal_type, payload)
+					VALUES ('sr-1', 0, 'sig-1', 'orders', 'task.created', '{"n": 1}');
+					INSERT INTO signal_acknowledgments (signal_id, step_run_id) VALUES ('sig-1', 'step-1')""");
+			JdbcClient jdbc = JdbcClient.create(dataSource);
+			String versionsBefore = versionRows(jdbc, 4);
+			new SchemaMigrator(dataSource).migrate();
+			assertThat(tables(jdbc)).containsAll(TABLES);
+			assertThat(schemaVersions(jdbc)).isEqualTo(PYWORKFLOW_VERSIONS);
+			assertThat(versionRows(jdbc, 4)).as("the versions pyworkflow recorded").isEqualTo(versionsBefore);
+			assertThat(jdbc.sql("SELECT signal_id || ' ' || payload::text FROM signals").query(String.class).list())
+				.containsExactly("sig-1 {\"n\": 1}");
+			WorkflowStorage storage = new PostgresWorkflowStorage(dataSource);
+			assertThat(storage.getPendingSignals("orders", "step-1")).isEmpty();
+			storage.registerStreamSubscription("orders", "step-2", List.of("task.created"), "sr-1");
+			assertThat(storage.getPendingSignals("orders", "step-2")).extracting(Signal::signalId).containsExactly("sig-1");
+			assertThat(storage.publishSignal(NewSignal.of("sig-2", "orders", "task.created", "{}").inStreamRun("sr-1")))
+				.isEqualTo(1);
+		}
+	}
+
+	@Test
+	void signalsOfAPyworkflowBeforeSchemaVersion3StopTheMigrationWithAClearMessage() {
+		try (HikariDataSource dataSource = EmbeddedPostgresServer.newDatabase("old_signals")) {
+			runScript(dataSource, "pyworkflow/schema-v2.sql");
+			EmbeddedPostgresServer.execute(dataSource, """
+					CREATE TABLE signals (signal_id TEXT PRIMARY KEY, stream_id TEXT NOT NULL, payload TEXT);
+					INSERT INTO signals VALUES ('old-sig', 'orders', '{}')""");
+			JdbcClient jdbc = JdbcClient.create(dataSource);
+			assertThatExceptionOfType(SchemaMigrationException.class)
+				.isThrownBy(() -> new SchemaMigrator(dataSource).migrate())
+				.withMessageContaining("Table signals has the shape of a pyworkflow before its schema version 3")
+				.withMessageContaining("Nothing was changed");
+			assertThat(tables(jdbc)).doesNotContain(SchemaMigrator.CHANGELOG_TABLE, "streams");
+			assertThat(schemaVersions(jdbc)).containsExactly(1, 2);
+			assertThat(jdbc.sql("SELECT signal_id FROM signals").query(String.class).list()).containsExactly("old-sig");
 		}
 	}
 
@@ -316,8 +399,8 @@ class SchemaMigratorTests {
 				assertThat(result.get(120, TimeUnit.SECONDS)).isTrue();
 			}
 			JdbcClient jdbc = JdbcClient.create(processes.get(0));
-			assertThat(appliedChangesets(jdbc)).isEqualTo(12);
-			assertThat(schemaVersions(jdbc)).containsExactly(1, 2);
+			assertThat(appliedChangesets(jdbc)).isEqualTo(CHANGESETS);
+			assertThat(schemaVersions(jdbc)).isEqualTo(PYWORKFLOW_VERSIONS);
 			assertThat(sequenceIndexes(jdbc)).containsExactly("idx_events_run_id_sequence unique");
 		}
 		finally {
@@ -354,6 +437,12 @@ class SchemaMigratorTests {
 
 	private static List<Integer> schemaVersions(JdbcClient jdbc) {
 		return jdbc.sql("SELECT version FROM schema_versions ORDER BY version").query(Integer.class).list();
+	}
+
+	// The rows of schema_versions up to a version, as text, to see that none was rewritten.
+	private static String versionRows(JdbcClient jdbc, int upTo) {
+		return jdbc.sql("SELECT string_agg(version || '|' || applied_at || '|' || description, ';' ORDER BY version) "
+				+ "FROM schema_versions WHERE version <= ?").param(upTo).query(String.class).single();
 	}
 
 	private static int appliedChangesets(JdbcClient jdbc) {
