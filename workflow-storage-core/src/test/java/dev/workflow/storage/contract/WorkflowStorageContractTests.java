@@ -37,6 +37,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -337,6 +338,29 @@ public abstract class WorkflowStorageContractTests {
 		assertThat(this.storage.getLatestEvent(run.runId(), "workflow.started")).contains(started.withSequence(0));
 		assertThat(this.storage.getLatestEvent(run.runId(), "hook.received")).isEmpty();
 		assertThat(this.storage.getEvents(TestData.id("missing"))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "step.suspended", "signal.wait_started", "signal.received", "signal.published",
+			"stream_step.started", "stream_step.completed", "checkpoint.saved", "checkpoint.loaded" })
+	void recordEventRecordsTheEventTypesOfPyworkflow45fbe4c(String type) {
+		WorkflowRun run = createdRun();
+		Event event = TestData.event(run.runId(), type, now(), "{\"step_id\": \"stream-step\"}");
+		assertThat(this.storage.recordEvent(event)).isZero();
+		assertThat(this.storage.getEvents(run.runId(), List.of(type))).containsExactly(event.withSequence(0));
+	}
+
+	@Test
+	void recordEventForWorkersOfPyworkflow2aed3e2RefusesTheTypesTheyCannotRead() {
+		WorkflowStorage forOldWorkers = createStorage(this.clock, EventTypes.pyworkflow2aed3e2());
+		WorkflowRun run = TestData.run(now()).build();
+		forOldWorkers.createRun(run);
+		assertThat(forOldWorkers.recordEvent(TestData.event(run.runId(), "step.completed", now(), "{}"))).isZero();
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> forOldWorkers.recordEvent(TestData.event(run.runId(), "signal.received", now(), "{}")))
+			.withMessageContaining("pyworkflow 2aed3e2's event types")
+			.withMessageContaining("'signal.received'");
+		assertThat(forOldWorkers.getEvents(run.runId())).hasSize(1);
 	}
 
 	@Test

@@ -81,6 +81,18 @@ class WorkflowStorageAutoConfigurationTests {
 			storage.createRun(run);
 			assertThat(storage.recordEvent(custom)).isZero();
 		});
+		Event signalReceived = Event.of("evt-signal", run.runId(), "signal.received", Instant.now(), "{}");
+		this.runner.run((context) -> {
+			WorkflowStorage storage = context.getBean(WorkflowStorage.class);
+			storage.createRun(run);
+			assertThat(storage.recordEvent(signalReceived)).isZero();
+		});
+		this.runner.withPropertyValues("pyworkflow.storage.event-types=pyworkflow-2aed3e2").run((context) -> {
+			WorkflowStorage storage = context.getBean(WorkflowStorage.class);
+			storage.createRun(run);
+			assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> storage.recordEvent(signalReceived))
+				.withMessageContaining("pyworkflow 2aed3e2's event types");
+		});
 		String database = EmbeddedPostgresServer.createDatabase("event_types");
 		Map<String, Object> environment = Map.of("PYWORKFLOW_STORAGE_EVENTTYPES", "any");
 		this.runner.withPropertyValues(postgresProperties(database))
