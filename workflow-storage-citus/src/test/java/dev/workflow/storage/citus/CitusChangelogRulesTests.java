@@ -19,7 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Citus rules, checked on the changelog's text without a cluster: every primary key and
  * unique constraint contains its table's distribution column, every table is distributed (or a
- * reference table), and foreign keys join co-located tables on the distribution column.
+ * reference table) by a changeset skipped once it is, foreign keys join co-located tables on the
+ * distribution column, reference tables are written after distribution in sequential mode only,
+ * DDL reaches the shards, and the shared SQL the PostgreSQL changelog runs runs here too.
  */
 class CitusChangelogRulesTests {
 
@@ -49,6 +51,20 @@ class CitusChangelogRulesTests {
 	private static final Pattern PROPERTY = Pattern.compile("<property name=\"([\\w.]+)\" global=\"false\" value=\"([^\"]*)\"/>");
 
 	private static final Pattern REFERENCE_TO_PROPERTY = Pattern.compile("\\$\\{([\\w.]+)}");
+
+	private static final Pattern CHANGESET = Pattern.compile("<changeSet id=\"([\\w-]+)\".*?</changeSet>", Pattern.DOTALL);
+
+	private static final Pattern GUARD = Pattern.compile(
+			"<sqlCheck expectedResult=\"0\">\\s*SELECT COUNT\\(\\*\\) FROM pg_dist_partition WHERE logicalrelid = to_regclass\\('(\\w+)'\\)\\s*</sqlCheck>");
+
+	private static final Pattern DISTRIBUTING = Pattern.compile("create_(?:distributed|reference)_table\\('(\\w+)'");
+
+	// DDL in a PL/pgSQL block runs through SPI, which Citus does not propagate to the shards.
+	private static final Pattern PLPGSQL_BLOCK = Pattern.compile("\\bDO\\s+\\$", Pattern.CASE_INSENSITIVE);
+
+	private static final String SEQUENTIAL = "SET LOCAL citus.multi_shard_modify_mode TO 'sequential'";
+
+	private static final String POSTGRES_CHANGELOG = "db/workflow-storage/postgres/changelog.xml";
 
 	private final String tables = withSqlFiles(read(DIRECTORY + "tables.xml"));
 
@@ -83,6 +99,57 @@ class CitusChangelogRulesTests {
 				.as("%s is distributed or a reference table", table)
 				.isTrue();
 		}
+	}
+
+	@Test
+	void everyDistributionChangesetIsSkippedOnceItsOwnTableIsDistributed() {
+		List<String> distributing = new ArrayList<>();
+		for (String file : List.of(this.distributed, this.reference)) {
+			CHANGESET.matcher(file).results().forEach((changeset) -> {
+				List<String> distributed = DISTRIBUTING.matcher(changeset.group()).results().map((call) -> call.group(1)).toList();
+				List<String> guarded = GUARD.matcher(changeset.group()).results().map((guard) -> guard.group(1)).toList();
+				assertThat(distributed).as("tables %s distributes", changeset.group(1)).hasSize(1);
+				assertThat(guarded).as("the table whose distribution skips %s", changeset.group(1)).isEqualTo(distributed);
+				assertThat(changeset.group()).as(changeset.group(1)).contains("<preConditions onFail=\"MARK_RAN\">");
+				distributing.addAll(distributed);
+			});
+		}
+		assertThat(distributing).containsExactlyInAnyOrderElementsOf(CitusMetadata.TABLES);
+	}
+
+	@Test
+	void changesetsWritingReferenceTablesAfterDistributionRunInSequentialMode() {
+		List<String> writing = CHANGESET.matcher(this.constraints)
+			.results()
+			.filter((changeset) -> withSqlFiles(changeset.group()).contains("INSERT INTO schema_versions"))
+			.map((changeset) -> changeset.group(1))
+			.toList();
+		assertThat(writing).contains("citus-schema-versions-rows", "citus-schema-versions-rows-3-to-7");
+		CHANGESET.matcher(this.constraints)
+			.results()
+			.filter((changeset) -> writing.contains(changeset.group(1)))
+			.forEach((changeset) -> assertThat(changeset.group().indexOf(SEQUENTIAL)).as(changeset.group(1))
+				.isNotNegative()
+				.isLessThan(Math.max(changeset.group().indexOf("<sqlFile"), changeset.group().indexOf("INSERT INTO"))));
+	}
+
+	@Test
+	void theSqlThatCitusRunsHasNoPlpgsqlBlockWhoseDdlWouldNotReachTheShards() {
+		String citus = this.tables + withSqlFiles(this.constraints);
+		assertThat(SQL_FILE.matcher(citus).results().count()).isPositive();
+		assertThat(PLPGSQL_BLOCK.matcher(citus).find()).as("a DO block in the Citus changelog or its SQL files").isFalse();
+	}
+
+	@Test
+	void citusRunsEverySharedSqlFileThatPostgresqlRuns() {
+		List<String> citus = SQL_FILE.matcher(read(DIRECTORY + "tables.xml") + this.constraints)
+			.results()
+			.map((file) -> file.group(1))
+			.toList();
+		List<String> postgres = SQL_FILE.matcher(read(POSTGRES_CHANGELOG)).results().map((file) -> file.group(1)).toList();
+		assertThat(postgres).contains("db/workflow-storage/common/signals.sql",
+				"db/workflow-storage/common/schema-versions-3-to-7.sql");
+		assertThat(citus).containsAll(postgres);
 	}
 
 	@Test

@@ -1,9 +1,16 @@
 package dev.workflow.storage.citus;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -18,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What the Citus changelog leaves on a real cluster, and how the storage's statements are routed.
@@ -27,6 +35,19 @@ class CitusDistributionTests {
 
 	private static final List<String> RUN_TABLES = List.of("workflow_runs", "events", "steps", "hooks",
 			"cancellation_flags");
+
+	// As pyworkflow 45fbe4c's CitusStorageBackend._distribute_tables (pyworkflow/storage/citus.py)
+	// distributes its stream tables: a partition method and column ('n' for a reference table).
+	private static final Map<String, String> STREAM_TABLES = Map.of("checkpoints", "n", "streams", "n",
+			"signal_acknowledgments", "n", "scheduled_signals", "n", "signals", "stream_run_id", "stream_subscriptions",
+			"stream_id");
+
+	private static final String PYWORKFLOW_CITUS_SOURCE = "pyworkflow/storage/citus.py";
+
+	private static final Pattern PYWORKFLOW_DISTRIBUTED = Pattern
+		.compile("create_distributed_table\\('(\\w+)', '(\\w+)'\\)");
+
+	private static final Pattern PYWORKFLOW_REFERENCE = Pattern.compile("create_reference_table\\('(\\w+)'\\)");
 
 	private static final String PARTITIONS = """
 			SELECT logicalrelid::text AS name, partmethod, repmodel, colocationid,
@@ -38,6 +59,15 @@ class CitusDistributionTests {
 
 	private static DataSource migratedDatabase() {
 		return CitusClusters.newMigratedDatabase("distribution");
+	}
+
+	// One file of the tarball, as tar prints it: whatever folder the tarball puts pyworkflow in.
+	private static String readFromTarball(Path tarball, String file) throws IOException, InterruptedException {
+		Process tar = new ProcessBuilder("tar", "-xzOf", tarball.toString(), "--wildcards", "*/" + file).start();
+		String text = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(tar.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(tar.exitValue()).as("tar's exit value reading %s from %s", file, tarball).isZero();
+		return text;
 	}
 
 	private static Map<String, Partition> partitions(JdbcClient jdbc) {
@@ -72,10 +102,51 @@ class CitusDistributionTests {
 			assertThat(partition.repmodel()).isEqualTo("t");
 		});
 		assertThat(jdbc.sql("SELECT version FROM schema_versions ORDER BY version").query(Integer.class).list())
-			.containsExactly(1, 2);
+			.containsExactly(1, 2, 3, 4, 5, 6, 7);
+		assertThat(partitions.keySet()).as("the tables the health check requires distributed")
+			.containsExactlyInAnyOrderElementsOf(CitusMetadata.TABLES);
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM pg_dist_node WHERE noderole = 'primary' AND groupid > 0")
 			.query(Integer.class)
 			.single()).isEqualTo(CitusClusters.get().workerCount());
+	}
+
+	@Test
+	void streamTablesAreDistributedAsPyworkflowDistributesThem() {
+		Map<String, Partition> partitions = partitions(JdbcClient.create(migratedDatabase()));
+		STREAM_TABLES.forEach((table, column) -> assertThat(partitions.get(table)).as(table).satisfies((partition) -> {
+			if (column.equals("n")) {
+				assertThat(partition.partmethod()).isEqualTo("n");
+				assertThat(partition.repmodel()).isEqualTo("t");
+			}
+			else {
+				assertThat(partition.partmethod()).isEqualTo("h");
+				assertThat(partition.columnName()).isEqualTo(column);
+			}
+		}));
+		// Neither is co-located with the runs, nor with each other: no statement joins them.
+		assertThat(List.of(partitions.get("workflow_runs"), partitions.get("signals"),
+				partitions.get("stream_subscriptions")))
+			.extracting(Partition::colocationid)
+			.doesNotHaveDuplicates();
+	}
+
+	/**
+	 * The expectations above are read from pyworkflow 45fbe4c's own {@code _distribute_tables},
+	 * from its source tarball, when the tarball is there.
+	 */
+	@Test
+	void pyworkflowsOwnCitusBackendDistributesTheStreamTablesSo() throws IOException, InterruptedException {
+		Path tarball = Path.of(System.getProperty("pyworkflow.sources", "../../shared/pyworkflow"),
+				"pyworkflow-45fbe4c.tar.gz");
+		assumeTrue(Files.isRegularFile(tarball), () -> "pyworkflow's tarball is not at " + tarball.toAbsolutePath());
+		String source = readFromTarball(tarball, PYWORKFLOW_CITUS_SOURCE);
+		String distributeTables = source.substring(source.indexOf("async def _distribute_tables"));
+		Map<String, String> pyworkflows = new HashMap<>();
+		PYWORKFLOW_DISTRIBUTED.matcher(distributeTables)
+			.results()
+			.forEach((call) -> pyworkflows.put(call.group(1), call.group(2)));
+		PYWORKFLOW_REFERENCE.matcher(distributeTables).results().forEach((call) -> pyworkflows.put(call.group(1), "n"));
+		assertThat(pyworkflows).containsAllEntriesOf(STREAM_TABLES);
 	}
 
 	@Test

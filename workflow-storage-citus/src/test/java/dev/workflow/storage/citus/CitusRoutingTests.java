@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,27 +27,43 @@ import dev.workflow.storage.citus.testing.EnabledIfCitus;
 import dev.workflow.storage.model.Event;
 import dev.workflow.storage.model.Hook;
 import dev.workflow.storage.model.HookStatus;
+import dev.workflow.storage.model.NewScheduledSignal;
+import dev.workflow.storage.model.NewSignal;
 import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.RunStatus;
 import dev.workflow.storage.model.Schedule;
+import dev.workflow.storage.model.Signal;
+import dev.workflow.storage.model.SignalQuery;
 import dev.workflow.storage.model.Step;
 import dev.workflow.storage.model.StepStatus;
+import dev.workflow.storage.model.StreamParentLink;
+import dev.workflow.storage.model.SubscriptionStatus;
 import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.testing.RecordedStatement;
 import dev.workflow.storage.testing.StatementRecordingDataSource;
 import dev.workflow.storage.testing.TestData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Every statement the Citus backend sends for one run (or one schedule, key or token) is a router
- * query: Citus plans it, with the parameters the driver really received, as one task on one
- * shard, without pulling rows to the coordinator or repartitioning them. The statements that do
- * go to every shard are listed in {@link #MULTI_SHARD}, each with why, and are checked to really
- * do so, so the list stays true both ways.
+ * Every statement the Citus backend sends for one run (or one schedule, key, token, stream or
+ * stream run) is a router query: Citus plans it, with the parameters the driver really received,
+ * as one task on one shard, without pulling rows to the coordinator or repartitioning them. The
+ * statements that do go to every shard are listed in {@link #MULTI_SHARD}, each with why, and are
+ * checked to really do so, so the list stays true both ways.
+ *
+ * <p>
+ * A text of several statements sent in one round trip (publishSignal's advisory lock and insert)
+ * is planned statement by statement, each with its own parameters. A statement on reference
+ * tables only (streams, checkpoints, scheduled signals, acknowledgments) is routed when Citus plans
+ * it as one task as well: a read runs on one placement of the table's single shard; a write is
+ * one task that Citus runs on every placement of that shard in one transaction, which is
+ * replication, not a fan-out over shards. So after an operation writes a reference table, every
+ * node holds one placement of it, and all placements hold the same rows.
  */
 @EnabledIfCitus
 class CitusRoutingTests {
@@ -84,11 +102,33 @@ class CitusRoutingTests {
 			new MultiShard("listRuns", "FROM workflow_runs", "a listing of all runs"),
 			new MultiShard("listHooks without a run id", "FROM hooks", "a listing of all runs' hooks"),
 			new MultiShard("listSchedules", "FROM schedules", "a listing of all schedules"),
-			new MultiShard("getDueSchedules", "FROM schedules", "due schedules can be on any shard"));
+			new MultiShard("getDueSchedules", "FROM schedules", "due schedules can be on any shard"),
+			new MultiShard("listRunSummaries", "FROM workflow_runs", "a listing of all runs"),
+			new MultiShard("getSignals", "FROM signals WHERE stream_id = ?",
+					"signals are distributed on stream_run_id, as pyworkflow distributes them, and a stream's "
+							+ "signals of every stream run can be on any shard"),
+			new MultiShard("getPendingSignals", "FROM signals s WHERE s.stream_id = ?",
+					"a step's pending signals are those of every stream run of the stream, on any shard (its "
+							+ "subscription, read first, is on the stream's shard)"));
 
 	private static final Pattern TASK_COUNT = Pattern.compile("Task Count: (\\d+)");
 
+	private static final Pattern WRITTEN_TABLE = Pattern
+		.compile("^\\s*(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+(\\w+)", Pattern.CASE_INSENSITIVE);
+
+	private static final String REFERENCE_TABLES = """
+			SELECT logicalrelid::text FROM pg_dist_partition WHERE partmethod = 'n' AND repmodel = 't'""";
+
+	private static final String NODE_GROUPS = "SELECT COUNT(DISTINCT groupid) FROM pg_dist_node WHERE noderole = 'primary'";
+
+	// One row per placement of the table's shards: a digest of the rows that placement holds.
+	private static final String PLACEMENT_DIGESTS = """
+			SELECT result FROM run_command_on_placements(?::regclass,
+				'SELECT md5(COALESCE(string_agg(t::text, '','' ORDER BY t::text), '''')) FROM %s t')""";
+
 	private static DataSource database;
+
+	private static Set<String> referenceTables;
 
 	private final StatementRecordingDataSource recording = new StatementRecordingDataSource(database);
 
@@ -97,6 +137,7 @@ class CitusRoutingTests {
 	@BeforeAll
 	static void migrateDatabase() {
 		database = CitusClusters.newMigratedDatabase("routing");
+		referenceTables = Set.copyOf(JdbcClient.create(database).sql(REFERENCE_TABLES).query(String.class).list());
 	}
 
 	@Test
@@ -200,9 +241,149 @@ class CitusRoutingTests {
 	}
 
 	@Test
+	void streamsAreOnAReferenceTable() {
+		String streamId = TestData.id("stream");
+		assertRouted("createStream", () -> this.storage.createStream(streamId, "{\"kind\": \"orders\"}"));
+		assertThat(assertRouted("getStream", () -> this.storage.getStream(streamId))).isPresent();
+	}
+
+	@Test
+	void publishesAreRoutedByStreamRunTheFirstSignalOfOneAndLaterOnes() {
+		String streamId = TestData.id("stream");
+		String streamRunId = TestData.id("stream_run");
+		assertThat(assertRouted("publishSignal, a stream run's first",
+				() -> this.storage.publishSignal(signal(streamId, streamRunId))))
+			.isZero();
+		assertThat(assertRouted("publishSignal", () -> this.storage.publishSignal(signal(streamId, streamRunId))))
+			.isOne();
+		assertThat(assertRouted("publishSignal to another stream of the stream run",
+				() -> this.storage.publishSignal(signal(TestData.id("stream"), streamRunId))))
+			.isEqualTo(2);
+		// Signals of no stream run share pyworkflow's '__none__' stream run, on one shard.
+		assertRouted("publishSignal of no stream run", () -> this.storage.publishSignal(signal(streamId, null)));
+		assertRouted("publishSignal of no stream run", () -> this.storage.publishSignal(signal(streamId, null)));
+	}
+
+	@Test
+	void queriesOfAStreamRunsSignalsAreRoutedInEveryVariant() {
+		String streamId = TestData.id("stream");
+		String streamRunId = TestData.id("stream_run");
+		String sourceRunId = TestData.id("run");
+		this.storage.publishSignal(signal(streamId, streamRunId).fromRun(sourceRunId));
+		this.storage.publishSignal(signal(streamId, streamRunId));
+		this.storage.publishSignal(signal(streamId, null));
+		SignalQuery query = SignalQuery.of(streamId, streamRunId);
+		assertThat(assertRouted("queryStreamSignals", () -> this.storage.queryStreamSignals(query))).hasSize(2);
+		assertThat(assertRouted("queryStreamSignals of no stream run",
+				() -> this.storage.queryStreamSignals(SignalQuery.of(streamId, null))))
+			.hasSize(1);
+		assertThat(assertRouted("queryStreamSignals of a source run",
+				() -> this.storage.queryStreamSignals(query.fromSourceRun(sourceRunId))))
+			.hasSize(1);
+		assertThat(assertRouted("queryStreamSignals of a type",
+				() -> this.storage.queryStreamSignals(query.ofType("task.created"))))
+			.hasSize(2);
+		assertThat(assertRouted("queryStreamSignals from a sequence",
+				() -> this.storage.queryStreamSignals(query.betweenSequences(1, null))))
+			.hasSize(1);
+		assertThat(assertRouted("queryStreamSignals to a sequence",
+				() -> this.storage.queryStreamSignals(query.betweenSequences(null, 0))))
+			.hasSize(1);
+		assertThat(assertRouted("queryStreamSignals between sequences, limited",
+				() -> this.storage.queryStreamSignals(query.betweenSequences(0, 1).withLimit(1))))
+			.hasSize(1);
+		assertThat(assertRouted("queryStreamSignals, the last ones",
+				() -> this.storage.queryStreamSignals(query.lastOnes(1))))
+			.hasSize(1);
+		assertThat(assertRouted("queryStreamSignals with every filter", () -> this.storage.queryStreamSignals(
+				query.fromSourceRun(sourceRunId).ofType("task.created").betweenSequences(0, 5).lastOnes(3))))
+			.hasSize(1);
+	}
+
+	@Test
+	void aStreamsSignalsOfEveryStreamRunAreReadFromEveryShardAndAcknowledgedOnAReferenceTable() {
+		String streamId = TestData.id("stream");
+		String stepRunId = TestData.id("step_run");
+		this.storage.publishSignal(signal(streamId, TestData.id("stream_run")));
+		this.storage.publishSignal(signal(streamId, TestData.id("stream_run")));
+		this.storage.registerStreamSubscription(streamId, stepRunId, List.of("task.created"), null);
+		assertThat(assertRouted("getSignals", () -> this.storage.getSignals(streamId, 0, 10))).hasSize(2);
+		List<Signal> pending = assertRouted("getPendingSignals", () -> this.storage.getPendingSignals(streamId, stepRunId));
+		assertThat(pending).hasSize(2);
+		String acknowledged = pending.get(0).signalId();
+		assertRouted("acknowledgeSignal", () -> this.storage.acknowledgeSignal(acknowledged, stepRunId));
+		assertRouted("acknowledgeSignal again", () -> this.storage.acknowledgeSignal(acknowledged, stepRunId));
+		assertThat(assertRouted("getPendingSignals", () -> this.storage.getPendingSignals(streamId, stepRunId)))
+			.extracting(Signal::signalId)
+			.doesNotContain(acknowledged)
+			.hasSize(1);
+	}
+
+	@Test
+	void subscriptionStatementsAreRoutedByStream() {
+		String streamId = TestData.id("stream");
+		String streamRunId = TestData.id("stream_run");
+		String stepRunId = TestData.id("step_run");
+		assertRouted("registerStreamSubscription", () -> this.storage.registerStreamSubscription(streamId, stepRunId,
+				List.of("task.created", "task.done"), streamRunId));
+		assertRouted("registerStreamSubscription of no stream run", () -> this.storage
+			.registerStreamSubscription(streamId, TestData.id("step_run"), List.of("task.created"), null));
+		assertRouted("registerStreamSubscription again", () -> this.storage.registerStreamSubscription(streamId,
+				stepRunId, List.of("task.created"), streamRunId));
+		assertThat(assertRouted("getWaitingSteps", () -> this.storage.getWaitingSteps(streamId, "task.created", null)))
+			.hasSize(2);
+		assertThat(assertRouted("getWaitingSteps of a stream run",
+				() -> this.storage.getWaitingSteps(streamId, "task.created", streamRunId)))
+			.hasSize(1);
+		assertRouted("getSubscriptionsForStream",
+				() -> this.storage.getSubscriptionsForStream(streamId, "task.created", null));
+		assertRouted("getSubscriptionsForStream of a stream run",
+				() -> this.storage.getSubscriptionsForStream(streamId, "task.created", streamRunId));
+		assertRouted("getSubscriptionStates", () -> this.storage.getSubscriptionStates(streamId, null));
+		assertRouted("getSubscriptionStates of a stream run",
+				() -> this.storage.getSubscriptionStates(streamId, streamRunId));
+		assertRouted("updateSubscriptionStatus",
+				() -> this.storage.updateSubscriptionStatus(streamId, stepRunId, SubscriptionStatus.RUNNING));
+		assertRouted("setSubscriptionResult",
+				() -> this.storage.setSubscriptionResult(streamId, stepRunId, "{\"total\": 3}"));
+		StreamParentLink link = new StreamParentLink(TestData.id("run"), TestData.id("token"));
+		assertThat(assertRouted("setStreamParentLink", () -> this.storage.setStreamParentLink(streamId, streamRunId, link)))
+			.isOne();
+		assertThat(assertRouted("getStreamParentLink", () -> this.storage.getStreamParentLink(streamId, streamRunId)))
+			.contains(link);
+	}
+
+	@Test
+	void scheduledSignalsAreOnAReferenceTable() {
+		Instant due = Instant.now().minusSeconds(1);
+		NewScheduledSignal signal = NewScheduledSignal.of(TestData.id("stream"), "task.created", "{}", due)
+			.inStreamRun(TestData.id("stream_run"));
+		String id = assertRouted("scheduleSignal", () -> this.storage.scheduleSignal(signal));
+		assertThat(assertRouted("fetchDueScheduledSignals", () -> this.storage.fetchDueScheduledSignals(due, 100)))
+			.extracting((scheduled) -> scheduled.id())
+			.contains(id);
+		assertThat(assertRouted("markScheduledSignalDelivered", () -> this.storage.markScheduledSignalDelivered(id)))
+			.isTrue();
+		assertThat(assertRouted("markScheduledSignalDelivered, delivered already",
+				() -> this.storage.markScheduledSignalDelivered(id)))
+			.isFalse();
+	}
+
+	@Test
+	void checkpointsAreOnAReferenceTable() {
+		String stepRunId = TestData.id("step_run");
+		assertRouted("saveCheckpoint", () -> this.storage.saveCheckpoint(stepRunId, "{\"offset\": 1}"));
+		assertRouted("saveCheckpoint over another", () -> this.storage.saveCheckpoint(stepRunId, "{\"offset\": 2}"));
+		assertThat(assertRouted("loadCheckpoint", () -> this.storage.loadCheckpoint(stepRunId))).isPresent();
+		assertRouted("deleteCheckpoint", () -> this.storage.deleteCheckpoint(stepRunId));
+		assertThat(this.storage.loadCheckpoint(stepRunId)).isEmpty();
+	}
+
+	@Test
 	void listingsGoToEveryShard() {
 		createdRun();
 		assertRouted("listRuns", () -> this.storage.listRuns(RunFilter.all()));
+		assertRouted("listRunSummaries", () -> this.storage.listRunSummaries(RunFilter.all()));
 		assertRouted("listHooks without a run id", () -> this.storage.listHooks(null, null, 10, 0));
 		assertRouted("listSchedules", () -> this.storage.listSchedules(null, null, 10, 0));
 		assertRouted("getDueSchedules", () -> this.storage.getDueSchedules(Instant.now()));
@@ -235,15 +416,29 @@ class CitusRoutingTests {
 		return TestData.event(run.runId(), "step.completed", Instant.now(), "{\"step_id\": \"charge\", \"amount\": 3}");
 	}
 
+	private static NewSignal signal(String streamId, String streamRunId) {
+		return NewSignal.of(TestData.id("signal"), streamId, "task.created", "{\"task\": 1}").inStreamRun(streamRunId);
+	}
+
+	private void assertRouted(String operation, Runnable action) {
+		assertRouted(operation, () -> {
+			action.run();
+			return null;
+		});
+	}
+
 	/**
 	 * Runs the operation and checks the plan of every statement it sent: a router plan unless
-	 * {@link #MULTI_SHARD} lists it for this operation, and then not one.
+	 * {@link #MULTI_SHARD} lists it for this operation, and then not one; after a write to a
+	 * reference table, that every node holds the same rows of it.
+	 * @return what the operation returned
 	 */
-	private void assertRouted(String operation, Runnable action) {
+	private <T> T assertRouted(String operation, Supplier<T> action) {
 		this.recording.clear();
-		action.run();
+		T result = action.get();
 		List<RecordedStatement> planned = this.recording.recordedStatements()
 			.stream()
+			.flatMap((sent) -> sent.statements().stream())
 			.filter(CitusRoutingTests::isPlannedOnShards)
 			.toList();
 		assertThat(planned).as("%s sends statements", operation).isNotEmpty();
@@ -263,6 +458,26 @@ class CitusRoutingTests {
 				fail("not a router query:%n%s", shown);
 			}
 		}
+		planned.stream()
+			.map(CitusRoutingTests::writtenTable)
+			.filter(referenceTables::contains)
+			.distinct()
+			.forEach((table) -> assertEveryNodeHoldsTheSameRows(operation, table));
+		return result;
+	}
+
+	// The one task of a write to a reference table runs on every placement of its one shard.
+	private static void assertEveryNodeHoldsTheSameRows(String operation, String table) {
+		JdbcClient jdbc = JdbcClient.create(database);
+		List<String> digests = jdbc.sql(PLACEMENT_DIGESTS).param(table).query(String.class).list();
+		assertThat(digests).as("%s: placements of reference table %s", operation, table)
+			.hasSize(jdbc.sql(NODE_GROUPS).query(Integer.class).single());
+		assertThat(Set.copyOf(digests)).as("%s: the rows each placement of %s holds", operation, table).hasSize(1);
+	}
+
+	private static String writtenTable(RecordedStatement statement) {
+		Matcher matcher = WRITTEN_TABLE.matcher(statement.sql());
+		return matcher.find() ? matcher.group(1) : "";
 	}
 
 	// One task, no rows pulled to the coordinator nor repartitioned, and no subplan with more tasks.

@@ -25,14 +25,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SchemaComparisonTests {
 
 	private static final List<String> SHARED_TABLES = List.of("schema_versions", "workflow_runs", "events", "steps",
-			"hooks", "schedules", "cancellation_flags");
+			"hooks", "schedules", "cancellation_flags", "checkpoints", "streams", "signals", "stream_subscriptions",
+			"scheduled_signals", "signal_acknowledgments");
 
 	// Uniqueness Citus keeps in tables distributed on the value instead of a unique index.
 	private static final List<String> CITUS_ONLY_TABLES = List.of("workflow_idempotency_keys", "hook_tokens");
 
 	// Every primary key and unique constraint on Citus contains the distribution column; a value
 	// unique across runs is kept unique by a key table; Citus enforces no self-reference and this
-	// changelog adds no events foreign key (pyworkflow's schedule events name no run).
+	// changelog adds no events foreign key (pyworkflow's schedule events name no run). A signal id
+	// is unique on PostgreSQL only, as in pyworkflow's own tables: signals are distributed on
+	// stream_run_id on Citus.
 	private static final List<String> POSTGRES_ONLY = List.of(
 			"index workflow_runs: CREATE UNIQUE INDEX idx_runs_idempotency_key ON public.workflow_runs USING btree (idempotency_key) WHERE (idempotency_key IS NOT NULL)",
 			"index events: CREATE UNIQUE INDEX events_pkey ON public.events USING btree (event_id)",
@@ -40,7 +43,8 @@ class SchemaComparisonTests {
 			"index hooks: CREATE UNIQUE INDEX hooks_token_key ON public.hooks USING btree (token)",
 			"index hooks: CREATE UNIQUE INDEX idx_hooks_token ON public.hooks USING btree (token)",
 			"foreign key workflow_runs: workflow_runs_parent_run_id_fkey FOREIGN KEY (parent_run_id) REFERENCES workflow_runs(run_id)",
-			"foreign key events: events_run_id_fkey FOREIGN KEY (run_id) REFERENCES workflow_runs(run_id) ON DELETE CASCADE");
+			"foreign key events: events_run_id_fkey FOREIGN KEY (run_id) REFERENCES workflow_runs(run_id) ON DELETE CASCADE",
+			"index signals: CREATE UNIQUE INDEX idx_signals_signal_id ON public.signals USING btree (signal_id)");
 
 	private static final List<String> CITUS_ONLY = List.of(
 			"index workflow_runs: CREATE INDEX idx_runs_idempotency_key ON public.workflow_runs USING btree (idempotency_key) WHERE (idempotency_key IS NOT NULL)",
@@ -49,7 +53,8 @@ class SchemaComparisonTests {
 			// getStep names only the step id: each shard finds it without scanning (pyworkflow's Citus index).
 			"index steps: CREATE INDEX idx_steps_step_id ON public.steps USING btree (step_id)",
 			"index hooks: CREATE UNIQUE INDEX hooks_run_id_token_key ON public.hooks USING btree (run_id, token)",
-			"index hooks: CREATE INDEX idx_hooks_token ON public.hooks USING btree (token)");
+			"index hooks: CREATE INDEX idx_hooks_token ON public.hooks USING btree (token)",
+			"index signals: CREATE INDEX idx_signals_signal_id ON public.signals USING btree (signal_id)");
 
 	private static final String COLUMNS = """
 			SELECT 'column ' || table_name || '.' || column_name || ' #' || ordinal_position || ': ' || data_type
@@ -74,6 +79,9 @@ class SchemaComparisonTests {
 		try (HikariDataSource postgres = EmbeddedPostgresServer.newMigratedDatabase("compare")) {
 			List<String> onPostgres = schema(postgres, SHARED_TABLES);
 			List<String> onCitus = schema(citus, SHARED_TABLES);
+			for (String table : SHARED_TABLES) {
+				assertThat(onCitus).as("columns of %s", table).anyMatch((line) -> line.startsWith("column " + table + "."));
+			}
 			assertThat(onPostgres).as("PostgreSQL's side of the listed differences").containsAll(POSTGRES_ONLY);
 			assertThat(onCitus).as("Citus's side of the listed differences").containsAll(CITUS_ONLY);
 			onPostgres.removeAll(POSTGRES_ONLY);
@@ -84,7 +92,11 @@ class SchemaComparisonTests {
 		}
 	}
 
-	private static List<String> schema(DataSource dataSource, List<String> tables) {
+	/**
+	 * The columns (type, nullability, default), indexes (keys among them) and foreign keys of
+	 * tables, each as a line of text.
+	 */
+	static List<String> schema(DataSource dataSource, List<String> tables) {
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		String[] names = tables.toArray(String[]::new);
 		List<String> schema = new ArrayList<>();
