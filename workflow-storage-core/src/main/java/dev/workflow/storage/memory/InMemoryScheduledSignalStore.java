@@ -21,7 +21,7 @@ import dev.workflow.storage.support.ScheduledSignalIds;
 final class InMemoryScheduledSignalStore implements ScheduledSignalStore {
 
 	private static final Comparator<ScheduledSignal> EARLIEST_FIRST = Comparator.comparing(ScheduledSignal::dueAt)
-		.thenComparing(ScheduledSignal::id);
+		.thenComparing(ScheduledSignal::id, Utf8Order.COMPARATOR);
 
 	private final Clock clock;
 

@@ -29,9 +29,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class InMemoryStreamStore implements StreamStore {
 
-	// As PostgreSQL orders a stream's signals: by sequence, then by the stored stream run id.
+	// As PostgreSQL orders a stream's signals: by sequence, then by the stored stream run id's bytes.
 	private static final Comparator<Signal> IN_SEQUENCE = Comparator.comparingInt(Signal::sequence)
-		.thenComparing(InMemoryStreamStore::storedStreamRunId);
+		.thenComparing(InMemoryStreamStore::storedStreamRunId, Utf8Order.COMPARATOR);
 
 	private final Clock clock;
 

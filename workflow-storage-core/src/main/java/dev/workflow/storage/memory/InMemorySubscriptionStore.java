@@ -24,7 +24,7 @@ final class InMemorySubscriptionStore implements SubscriptionStore {
 
 	private static final Comparator<StreamSubscription> OLDEST_FIRST = Comparator
 		.comparing(StreamSubscription::createdAt)
-		.thenComparing(StreamSubscription::stepRunId);
+		.thenComparing(StreamSubscription::stepRunId, Utf8Order.COMPARATOR);
 
 	private final Clock clock;
 

@@ -24,8 +24,8 @@ public final class JdbcScheduledSignalRepository implements ScheduledSignalStore
 			delivered, created_at)
 			VALUES (?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, FALSE, ?)""";
 
-	private static final String GET_DUE = "SELECT " + ScheduledSignalRowMapper.SCHEDULED_SIGNAL_COLUMNS + """
-			 FROM scheduled_signals WHERE delivered = FALSE AND due_at <= ? ORDER BY due_at, id COLLATE "C" LIMIT ?""";
+	private static final String GET_DUE = "SELECT " + ScheduledSignalRowMapper.SCHEDULED_SIGNAL_COLUMNS
+			+ " FROM scheduled_signals WHERE delivered = FALSE AND due_at <= ? ORDER BY due_at, id COLLATE \"C\" LIMIT ?";
 
 	private static final String MARK_DELIVERED = "UPDATE scheduled_signals SET delivered = TRUE WHERE id = ? AND delivered = FALSE";
 

@@ -64,8 +64,8 @@ public final class JdbcStreamRepository implements StreamStore {
 			source_run_id, metadata)
 			VALUES (?, 0, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb)""";
 
-	private static final String GET_SIGNALS = "SELECT " + SignalRowMapper.SIGNAL_COLUMNS + """
-			 FROM signals WHERE stream_id = ? AND sequence >= ? ORDER BY sequence, stream_run_id COLLATE "C" LIMIT ?""";
+	private static final String GET_SIGNALS = "SELECT " + SignalRowMapper.SIGNAL_COLUMNS
+			+ " FROM signals WHERE stream_id = ? AND sequence >= ? ORDER BY sequence, stream_run_id COLLATE \"C\" LIMIT ?";
 
 	private static final String QUERY_SIGNALS = "SELECT " + SignalRowMapper.SIGNAL_COLUMNS + " FROM signals";
 

@@ -16,10 +16,13 @@ import java.util.stream.IntStream;
 import dev.workflow.storage.DuplicateIdempotencyKeyException;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.model.Event;
+import dev.workflow.storage.model.NewScheduledSignal;
 import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.RunPage;
 import dev.workflow.storage.model.RunStatus;
 import dev.workflow.storage.model.Schedule;
+import dev.workflow.storage.model.Signal;
+import dev.workflow.storage.model.SignalQuery;
 import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.testing.MutableClock;
 import dev.workflow.storage.testing.TestData;
@@ -196,6 +199,90 @@ public abstract class WorkflowStorageConcurrencyContractTests {
 		assertThat(race(removers)).containsOnly("removed");
 		assertThat(this.storage.getSchedule(schedule.scheduleId()).orElseThrow().runningRunIds())
 			.containsExactlyInAnyOrderElementsOf(runIds.subList(8, 16));
+	}
+
+	// Signals
+
+	@Test
+	void eightThreadsPublishingToOneStreamRunOfTwoStreamsGetGapFreeSequences() throws Exception {
+		// Two streams of one stream run share its numbering, but the key (stream_id,
+		// stream_run_id, sequence) lets them take one number twice: only the lock keeps them apart.
+		String streamA = TestData.id("stream");
+		String streamB = TestData.id("stream");
+		String streamRun = TestData.id("srun");
+		assertThat(this.storage.publishSignal(TestData.signal(streamA, streamRun, "first"))).isZero();
+		List<Callable<?>> publishers = new ArrayList<>();
+		for (int thread = 0; thread < 8; thread++) {
+			String stream = (thread % 2 == 0) ? streamA : streamB;
+			publishers.add(() -> {
+				List<Integer> sequences = new ArrayList<>();
+				for (int i = 0; i < 100; i++) {
+					sequences.add(this.storage.publishSignal(TestData.signal(stream, streamRun, "tick")));
+				}
+				return sequences;
+			});
+		}
+		List<Integer> returned = new ArrayList<>();
+		for (Object outcome : race(publishers)) {
+			assertThat(outcome).isInstanceOf(List.class);
+			((List<?>) outcome).forEach((sequence) -> returned.add((Integer) sequence));
+		}
+		assertThat(returned).hasSize(800).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 800).boxed().toList());
+		List<Integer> stored = new ArrayList<>();
+		for (String stream : List.of(streamA, streamB)) {
+			List<Signal> queried = this.storage
+				.queryStreamSignals(SignalQuery.of(stream, streamRun).withLimit(WorkflowStorage.MAX_LIMIT));
+			assertThat(queried).hasSizeGreaterThanOrEqualTo(400);
+			assertThat(this.storage.getSignals(stream, 0, WorkflowStorage.MAX_LIMIT)).isEqualTo(queried);
+			queried.forEach((signal) -> stored.add(signal.sequence()));
+		}
+		assertThat(stored).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(0, 800).boxed().toList());
+	}
+
+	@Test
+	void publishersRacingForANewStreamRunsFirstSignalGetGapFreeSequences() throws Exception {
+		for (int round = 0; round < 10; round++) {
+			String streamA = TestData.id("stream");
+			String streamB = TestData.id("stream");
+			String streamRun = TestData.id("srun");
+			List<Callable<?>> publishers = new ArrayList<>();
+			for (int thread = 0; thread < 8; thread++) {
+				String stream = (thread % 2 == 0) ? streamA : streamB;
+				publishers.add(() -> List.of(this.storage.publishSignal(TestData.signal(stream, streamRun, "tick")),
+						this.storage.publishSignal(TestData.signal(stream, streamRun, "tick"))));
+			}
+			List<Integer> returned = new ArrayList<>();
+			for (Object outcome : race(publishers)) {
+				assertThat(outcome).isInstanceOf(List.class);
+				((List<?>) outcome).forEach((sequence) -> returned.add((Integer) sequence));
+			}
+			List<Integer> expected = IntStream.range(0, 16).boxed().toList();
+			assertThat(returned).as("round %d", round).containsExactlyInAnyOrderElementsOf(expected);
+			List<Integer> stored = new ArrayList<>();
+			for (String stream : List.of(streamA, streamB)) {
+				this.storage.queryStreamSignals(SignalQuery.of(stream, streamRun))
+					.forEach((signal) -> stored.add(signal.sequence()));
+			}
+			assertThat(stored).as("round %d", round).containsExactlyInAnyOrderElementsOf(expected);
+		}
+	}
+
+	@Test
+	void eightMarksOfOneScheduledSignalAsDeliveredHaveExactlyOneWinner() throws Exception {
+		for (int round = 0; round < 10; round++) {
+			String id = this.storage.scheduleSignal(
+					NewScheduledSignal.of(TestData.id("stream"), "tick", "{}", this.clock.instant()));
+			List<Callable<?>> markers = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				markers.add(() -> this.storage.markScheduledSignalDelivered(id));
+			}
+			assertThat(race(markers)).as("round %d", round)
+				.containsOnly(true, false)
+				.filteredOn(Boolean.TRUE::equals)
+				.hasSize(1);
+			assertThat(this.storage.fetchDueScheduledSignals(this.clock.instant(), WorkflowStorage.MAX_LIMIT))
+				.noneMatch((signal) -> signal.id().equals(id));
+		}
 	}
 
 	@Test

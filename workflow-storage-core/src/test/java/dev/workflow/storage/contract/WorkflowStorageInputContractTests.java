@@ -2,6 +2,7 @@ package dev.workflow.storage.contract;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -11,13 +12,22 @@ import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.model.Event;
 import dev.workflow.storage.model.Hook;
 import dev.workflow.storage.model.HookStatus;
+import dev.workflow.storage.model.NewScheduledSignal;
+import dev.workflow.storage.model.NewSignal;
 import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.RunStatus;
 import dev.workflow.storage.model.Schedule;
 import dev.workflow.storage.model.ScheduleSpec;
 import dev.workflow.storage.model.ScheduleStatus;
+import dev.workflow.storage.model.ScheduledSignal;
+import dev.workflow.storage.model.Signal;
+import dev.workflow.storage.model.SignalQuery;
+import dev.workflow.storage.model.SignalStream;
 import dev.workflow.storage.model.Step;
 import dev.workflow.storage.model.StepStatus;
+import dev.workflow.storage.model.StreamParentLink;
+import dev.workflow.storage.model.StreamSubscription;
+import dev.workflow.storage.model.SubscriptionStatus;
 import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.testing.MutableClock;
 import dev.workflow.storage.testing.TestData;
@@ -50,6 +60,18 @@ public abstract class WorkflowStorageInputContractTests {
 
 	private Schedule schedule;
 
+	// A stream with one signal, one subscription and a checkpoint of its step, for rejected
+	// stream operations to leave as they are; and a stream id that is never created.
+	private final String streamId = TestData.id("stream");
+
+	private final String streamRunId = TestData.id("srun");
+
+	private final String stepRunId = TestData.id("step-run");
+
+	private final String uncreatedStreamId = TestData.id("stream");
+
+	private final String scheduledSignalId = "sched_0123456789abcdef";
+
 	protected abstract WorkflowStorage createStorage(MutableClock clock);
 
 	@BeforeAll
@@ -59,6 +81,10 @@ public abstract class WorkflowStorageInputContractTests {
 		this.storage.createRun(this.run);
 		this.schedule = TestData.schedule("inputs", now(), now());
 		this.storage.createSchedule(this.schedule);
+		this.storage.createStream(this.streamId, "{\"kept\": true}");
+		this.storage.publishSignal(TestData.signal(this.streamId, this.streamRunId, "a"));
+		this.storage.registerStreamSubscription(this.streamId, this.stepRunId, List.of("a"), this.streamRunId);
+		this.storage.saveCheckpoint(this.stepRunId, "{\"kept\": true}");
 	}
 
 	private Instant now() {
@@ -246,6 +272,255 @@ public abstract class WorkflowStorageInputContractTests {
 		assertThat(this.storage.checkCancellationFlag(this.run.runId())).isFalse();
 		assertThat(this.storage.getSchedule(this.schedule.scheduleId())).contains(scheduleBefore);
 		assertThat(this.storage.listSchedules("inputs", null, 100, 0)).hasSize(1);
+	}
+
+	// Streams, signals, subscriptions, scheduled signals, checkpoints and run summaries
+
+	Stream<Arguments> badStreamCalls() {
+		String stream = this.streamId;
+		String run = this.streamRunId;
+		String step = this.stepRunId;
+		String none = Signal.PYWORKFLOW_NO_STREAM_RUN;
+		String jsonbNul = "{\"a\":\"\\u0000\"}";
+		String tooLong = idOfBytes(WorkflowStorage.MAX_ID_BYTES + 1);
+		String notStorable = "must be a JSON object that PostgreSQL's jsonb can hold, but ";
+		StreamParentLink link = new StreamParentLink("parent-run", "hook-token");
+		NewSignal signal = TestData.signal(stream, run, "a");
+		NewScheduledSignal scheduled = NewScheduledSignal.of(stream, "a", "{}", now());
+		return Stream.of(
+				call("createStream", "streamId must not be null", () -> this.storage.createStream(null, "{}")),
+				call("createStream", "streamId must not be blank, got ' '", () -> this.storage.createStream(" ", "{}")),
+				call("createStream", "streamId must not contain a NUL character (\\u0000), which PostgreSQL cannot store, "
+						+ "got 'bad\\u0000value'", () -> this.storage.createStream(NUL, "{}")),
+				call("createStream", "streamId must be at most 512 bytes",
+						() -> this.storage.createStream(tooLong, null)),
+				call("createStream", "metadata must be a JSON object, got '[1]'",
+						() -> this.storage.createStream(this.uncreatedStreamId, "[1]")),
+				call("createStream", "metadata " + notStorable + "a string holds a NUL character (\\u0000), got '"
+						+ jsonbNul + "'", () -> this.storage.createStream(this.uncreatedStreamId, jsonbNul)),
+				call("createStream", "metadata " + notStorable + "the number NaN is outside PostgreSQL's numeric range",
+						() -> this.storage.createStream(this.uncreatedStreamId, "{\"x\": NaN}")),
+				call("getStream", "streamId must not be null", () -> this.storage.getStream(null)),
+				call("getStream", "got 'bad\\u0000value'", () -> this.storage.getStream(NUL)),
+				call("publishSignal", "signal must not be null", () -> this.storage.publishSignal(null)),
+				call("publishSignal", "signalId must not be blank, got '  '",
+						() -> this.storage.publishSignal(new NewSignal("  ", stream, run, "a", "{}", null, "{}"))),
+				call("publishSignal", "signalId must not contain a NUL character",
+						() -> this.storage.publishSignal(new NewSignal(NUL, stream, run, "a", "{}", null, "{}"))),
+				call("publishSignal", "streamId must not be null",
+						() -> this.storage.publishSignal(new NewSignal("sig", null, run, "a", "{}", null, "{}"))),
+				call("publishSignal", "streamRunId must not be '__none__', which pyworkflow stores for signals of no "
+						+ "stream run; pass null for none", () -> this.storage.publishSignal(signal.inStreamRun(none))),
+				call("publishSignal", "streamRunId must not be blank, got ''",
+						() -> this.storage.publishSignal(signal.inStreamRun(""))),
+				call("publishSignal", "streamRunId must not contain an unpaired UTF-16 surrogate (\\ud800)",
+						() -> this.storage.publishSignal(signal.inStreamRun("run\uD800"))),
+				call("publishSignal", "signalType must not be null",
+						() -> this.storage.publishSignal(new NewSignal("sig", stream, run, null, "{}", null, "{}"))),
+				call("publishSignal", "signalType must not contain a NUL character",
+						() -> this.storage.publishSignal(new NewSignal("sig", stream, run, NUL, "{}", null, "{}"))),
+				call("publishSignal", "payload must be a JSON object, got '[]'",
+						() -> this.storage.publishSignal(new NewSignal("sig", stream, run, "a", "[]", null, "{}"))),
+				call("publishSignal", "payload must be a JSON object, got '\"text\"'",
+						() -> this.storage.publishSignal(new NewSignal("sig", stream, run, "a", "\"text\"", null, "{}"))),
+				call("publishSignal", "payload " + notStorable + "a string holds a NUL character (\\u0000), got '"
+						+ jsonbNul + "'",
+						() -> this.storage.publishSignal(new NewSignal("sig", stream, run, "a", jsonbNul, null, "{}"))),
+				call("publishSignal", "payload " + notStorable + "the number NaN is outside PostgreSQL's numeric range",
+						() -> this.storage.publishSignal(new NewSignal("sig", stream, run, "a", "{\"n\": NaN}", null,
+								"{}"))),
+				call("publishSignal", "payload " + notStorable + "a string holds an unpaired UTF-16 surrogate (\\ud800)",
+						() -> this.storage.publishSignal(new NewSignal("sig", stream, run, "a", "{\"s\": \"\\ud800\"}",
+								null, "{}"))),
+				call("publishSignal", "sourceRunId must not be blank, got ' '",
+						() -> this.storage.publishSignal(signal.fromRun(" "))),
+				call("publishSignal", "metadata must be a JSON object, got 'nope'",
+						() -> this.storage.publishSignal(signal.withMetadata("nope"))),
+				call("publishSignal", "metadata " + notStorable + "the number -Infinity is outside",
+						() -> this.storage.publishSignal(signal.withMetadata("{\"n\": -Infinity}"))),
+				call("getSignals", "streamId must not be blank, got ''", () -> this.storage.getSignals("", 0, 10)),
+				call("getSignals", "limit must be between 1 and 10000, got 0", () -> this.storage.getSignals(stream, 0, 0)),
+				call("getSignals", "limit must be between 1 and 10000, got 10001",
+						() -> this.storage.getSignals(stream, 0, 10_001)),
+				call("queryStreamSignals", "query must not be null", () -> this.storage.queryStreamSignals(null)),
+				call("queryStreamSignals", "streamId must not be null",
+						() -> this.storage.queryStreamSignals(SignalQuery.of(null, run))),
+				call("queryStreamSignals", "streamRunId must not be '__none__'",
+						() -> this.storage.queryStreamSignals(SignalQuery.of(stream, none))),
+				call("queryStreamSignals", "sourceRunId must not contain a NUL character",
+						() -> this.storage.queryStreamSignals(SignalQuery.of(stream, run).fromSourceRun(NUL))),
+				call("queryStreamSignals", "signalType must not be blank, got ' '",
+						() -> this.storage.queryStreamSignals(SignalQuery.of(stream, run).ofType(" "))),
+				call("queryStreamSignals", "limit must be between 1 and 10000, got 0",
+						() -> this.storage.queryStreamSignals(SignalQuery.of(stream, run).withLimit(0))),
+				call("queryStreamSignals", "limit must be between 1 and 10000, got 10001",
+						() -> this.storage.queryStreamSignals(SignalQuery.of(stream, run).withLimit(10_001))),
+				call("queryStreamSignals", "lastN must be between 1 and 10000, got 0",
+						() -> this.storage.queryStreamSignals(SignalQuery.of(stream, run).lastOnes(0))),
+				call("queryStreamSignals", "lastN must be between 1 and 10000, got -3",
+						() -> this.storage.queryStreamSignals(SignalQuery.of(stream, run).lastOnes(-3))),
+				call("queryStreamSignals", "lastN must be between 1 and 10000, got 10001",
+						() -> this.storage.queryStreamSignals(SignalQuery.of(stream, run).lastOnes(10_001))),
+				call("acknowledgeSignal", "signalId must not be null", () -> this.storage.acknowledgeSignal(null, step)),
+				call("acknowledgeSignal", "stepRunId must not contain a NUL character",
+						() -> this.storage.acknowledgeSignal("sig", NUL)),
+				call("getPendingSignals", "streamId must not be null", () -> this.storage.getPendingSignals(null, step)),
+				call("getPendingSignals", "stepRunId must not be blank, got ' '",
+						() -> this.storage.getPendingSignals(stream, " ")),
+				call("registerStreamSubscription", "streamId must not be blank, got ''",
+						() -> this.storage.registerStreamSubscription("", step, List.of("b"), run)),
+				call("registerStreamSubscription", "stepRunId must not be null",
+						() -> this.storage.registerStreamSubscription(stream, null, List.of("b"), run)),
+				call("registerStreamSubscription", "signalTypes must not be null",
+						() -> this.storage.registerStreamSubscription(stream, step, null, run)),
+				call("registerStreamSubscription", "signalTypes must not be null",
+						() -> this.storage.registerStreamSubscription(stream, step, Arrays.asList("b", null), run)),
+				call("registerStreamSubscription", "signalTypes must not be blank, got ' '",
+						() -> this.storage.registerStreamSubscription(stream, step, List.of("b", " "), run)),
+				call("registerStreamSubscription", "signalTypes must not contain a NUL character",
+						() -> this.storage.registerStreamSubscription(stream, step, List.of(NUL), run)),
+				call("registerStreamSubscription", "streamRunId must not be '__none__'",
+						() -> this.storage.registerStreamSubscription(stream, step, List.of("b"), none)),
+				call("getWaitingSteps", "signalType must not be null",
+						() -> this.storage.getWaitingSteps(stream, null, null)),
+				call("getWaitingSteps", "streamRunId must not be '__none__'",
+						() -> this.storage.getWaitingSteps(stream, "a", none)),
+				call("getSubscriptionsForStream", "streamId must not contain a NUL character",
+						() -> this.storage.getSubscriptionsForStream(NUL, "a", null)),
+				call("getSubscriptionsForStream", "signalType must not be blank, got ''",
+						() -> this.storage.getSubscriptionsForStream(stream, "", null)),
+				call("getSubscriptionStates", "streamId must not be null",
+						() -> this.storage.getSubscriptionStates(null, null)),
+				call("getSubscriptionStates", "streamRunId must not be '__none__'",
+						() -> this.storage.getSubscriptionStates(stream, none)),
+				call("updateSubscriptionStatus", "status must not be null",
+						() -> this.storage.updateSubscriptionStatus(stream, step, null)),
+				call("updateSubscriptionStatus", "stepRunId must not be blank, got ' '",
+						() -> this.storage.updateSubscriptionStatus(stream, " ", SubscriptionStatus.RUNNING)),
+				call("setSubscriptionResult", "result must be a JSON value, got null",
+						() -> this.storage.setSubscriptionResult(stream, step, null)),
+				call("setSubscriptionResult", "result must be a JSON value, got ''",
+						() -> this.storage.setSubscriptionResult(stream, step, "")),
+				call("setSubscriptionResult", "result must be a JSON value, got 'not json'",
+						() -> this.storage.setSubscriptionResult(stream, step, "not json")),
+				call("setSubscriptionResult", "result must be a JSON value, got '[1,]'",
+						() -> this.storage.setSubscriptionResult(stream, step, "[1,]")),
+				call("setSubscriptionResult", "result must be a JSON value, got '1 2'",
+						() -> this.storage.setSubscriptionResult(stream, step, "1 2")),
+				call("setSubscriptionResult", "result must be a JSON value that PostgreSQL's jsonb can hold, but a string "
+						+ "holds a NUL character (\\u0000), got '" + jsonbNul + "'",
+						() -> this.storage.setSubscriptionResult(stream, step, jsonbNul)),
+				call("setSubscriptionResult", "result must be a JSON value that PostgreSQL's jsonb can hold, but the number "
+						+ "NaN is outside PostgreSQL's numeric range, got 'NaN'",
+						() -> this.storage.setSubscriptionResult(stream, step, "NaN")),
+				call("setSubscriptionResult", "result must not contain a NUL character",
+						() -> this.storage.setSubscriptionResult(stream, step, "\"" + NUL + "\"")),
+				call("setStreamParentLink", "link must not be null",
+						() -> this.storage.setStreamParentLink(stream, run, null)),
+				call("setStreamParentLink", "streamRunId must not be null",
+						() -> this.storage.setStreamParentLink(stream, null, link)),
+				call("setStreamParentLink", "streamRunId must not be '__none__'",
+						() -> this.storage.setStreamParentLink(stream, none, link)),
+				call("setStreamParentLink", "parentRunId must not be blank, got ' '",
+						() -> this.storage.setStreamParentLink(stream, run, new StreamParentLink(" ", "hook-token"))),
+				call("setStreamParentLink", "parentHookToken must not contain a NUL character",
+						() -> this.storage.setStreamParentLink(stream, run, new StreamParentLink("parent-run", NUL))),
+				call("setStreamParentLink", "parentHookToken must not be null",
+						() -> this.storage.setStreamParentLink(stream, run, new StreamParentLink("parent-run", null))),
+				call("getStreamParentLink", "streamRunId must not be null",
+						() -> this.storage.getStreamParentLink(stream, null)),
+				call("getStreamParentLink", "streamRunId must not be '__none__'",
+						() -> this.storage.getStreamParentLink(stream, none)),
+				call("scheduleSignal", "signal must not be null", () -> this.storage.scheduleSignal(null)),
+				call("scheduleSignal", "streamId must not be blank, got ' '",
+						() -> this.storage.scheduleSignal(NewScheduledSignal.of(" ", "a", "{}", now()))),
+				call("scheduleSignal", "signalType must not be null",
+						() -> this.storage.scheduleSignal(NewScheduledSignal.of(stream, null, "{}", now()))),
+				call("scheduleSignal", "payload must be a JSON object, got '[]'",
+						() -> this.storage.scheduleSignal(NewScheduledSignal.of(stream, "a", "[]", now()))),
+				call("scheduleSignal", "payload " + notStorable + "a string holds a NUL character",
+						() -> this.storage.scheduleSignal(NewScheduledSignal.of(stream, "a", jsonbNul, now()))),
+				call("scheduleSignal", "payload " + notStorable + "the number Infinity is outside",
+						() -> this.storage.scheduleSignal(NewScheduledSignal.of(stream, "a", "{\"n\": Infinity}", now()))),
+				call("scheduleSignal", "dueAt must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z",
+						() -> this.storage.scheduleSignal(NewScheduledSignal.of(stream, "a", "{}", YEAR_10000))),
+				call("scheduleSignal", "streamRunId must not be '__none__'",
+						() -> this.storage.scheduleSignal(scheduled.inStreamRun(none))),
+				call("scheduleSignal", "metadata must be a JSON object, got 'x'",
+						() -> this.storage.scheduleSignal(scheduled.withMetadata("x"))),
+				call("fetchDueScheduledSignals", "now must not be null",
+						() -> this.storage.fetchDueScheduledSignals(null, 10)),
+				call("fetchDueScheduledSignals", "now must be from 0001-01-01T00:00:00Z",
+						() -> this.storage.fetchDueScheduledSignals(YEAR_0, 10)),
+				call("fetchDueScheduledSignals", "limit must be between 1 and 10000, got 0",
+						() -> this.storage.fetchDueScheduledSignals(now(), 0)),
+				call("fetchDueScheduledSignals", "limit must be between 1 and 10000, got 10001",
+						() -> this.storage.fetchDueScheduledSignals(now(), 10_001)),
+				call("markScheduledSignalDelivered", "id must not be null",
+						() -> this.storage.markScheduledSignalDelivered(null)),
+				call("markScheduledSignalDelivered", "id must not be blank, got ' '",
+						() -> this.storage.markScheduledSignalDelivered(" ")),
+				call("markScheduledSignalDelivered", "id must not contain a NUL character",
+						() -> this.storage.markScheduledSignalDelivered(this.scheduledSignalId + "\0")),
+				call("saveCheckpoint", "stepRunId must not be null", () -> this.storage.saveCheckpoint(null, "{}")),
+				call("saveCheckpoint", "data must be a JSON object, got '[]'", () -> this.storage.saveCheckpoint(step, "[]")),
+				call("saveCheckpoint", "data must be a JSON object, got 'null'",
+						() -> this.storage.saveCheckpoint(step, "null")),
+				call("saveCheckpoint", "data must be a JSON object, got null", () -> this.storage.saveCheckpoint(step, null)),
+				call("saveCheckpoint", "data " + notStorable + "a string holds a NUL character (\\u0000), got '"
+						+ jsonbNul + "'", () -> this.storage.saveCheckpoint(step, jsonbNul)),
+				call("saveCheckpoint", "data " + notStorable + "the number NaN is outside",
+						() -> this.storage.saveCheckpoint(step, "{\"n\": [NaN]}")),
+				call("loadCheckpoint", "stepRunId must not be blank, got ''", () -> this.storage.loadCheckpoint("")),
+				call("deleteCheckpoint", "stepRunId must not contain a NUL character (\\u0000), which PostgreSQL cannot store, got '"
+						+ step + "\\u0000'", () -> this.storage.deleteCheckpoint(step + "\0")),
+				call("deleteCheckpoint", "stepRunId must be at most 512 bytes", () -> this.storage.deleteCheckpoint(tooLong)),
+				call("listRunSummaries", "filter must not be null", () -> this.storage.listRunSummaries(null)),
+				call("listRunSummaries", "limit must be between 1 and 10000, got 0",
+						() -> this.storage.listRunSummaries(RunFilter.all().withLimit(0))),
+				call("listRunSummaries", "limit must be between 1 and 10000, got 10001",
+						() -> this.storage.listRunSummaries(RunFilter.all().withLimit(10_001))),
+				call("listRunSummaries", "query must not contain a NUL character",
+						() -> this.storage.listRunSummaries(RunFilter.all().withQuery(NUL))),
+				call("listRunSummaries", "unknown cursor 'no-such-run'",
+						() -> this.storage.listRunSummaries(RunFilter.all().withCursor("no-such-run"))));
+	}
+
+	@ParameterizedTest
+	@MethodSource("badStreamCalls")
+	void badStreamArgumentsAreRejectedNamingOperationAndValueAndWriteNothing(Executable call, String operation,
+			String message) {
+		StreamSnapshot before = streamSnapshot();
+		assertThatExceptionOfType(InvalidInputException.class).isThrownBy(call::execute)
+			.withMessageStartingWith(operation + ": ")
+			.withMessageContaining(message)
+			.satisfies((ex) -> assertThat(ex.getOperation()).isEqualTo(operation));
+		assertThat(streamSnapshot()).isEqualTo(before);
+	}
+
+	/** Everything a rejected stream operation could have written to. */
+	private record StreamSnapshot(Object stream, Object uncreatedStream, List<Signal> signals,
+			List<StreamSubscription> subscriptions, Object pending, Object checkpoint, List<ScheduledSignal> due,
+			Snapshot rest) {
+	}
+
+	private StreamSnapshot streamSnapshot() {
+		return new StreamSnapshot(this.storage.getStream(this.streamId), this.storage.getStream(this.uncreatedStreamId),
+				this.storage.getSignals(this.streamId, 0, WorkflowStorage.MAX_LIMIT),
+				this.storage.getSubscriptionStates(this.streamId, null),
+				this.storage.getPendingSignals(this.streamId, this.stepRunId), this.storage.loadCheckpoint(this.stepRunId),
+				this.storage.fetchDueScheduledSignals(WorkflowStorage.LATEST_INSTANT, WorkflowStorage.MAX_LIMIT),
+				snapshot());
+	}
+
+	@Test
+	void theStreamFixtureIsWhatRejectedCallsAreCheckedAgainst() {
+		assertThat(this.storage.getStream(this.streamId)).map(SignalStream::metadata).contains("{\"kept\": true}");
+		assertThat(this.storage.getSignals(this.streamId, 0, 10)).hasSize(1);
+		assertThat(this.storage.getPendingSignals(this.streamId, this.stepRunId)).hasSize(1);
+		assertThat(this.storage.getSubscriptionStates(this.streamId, this.streamRunId)).singleElement()
+			.satisfies((subscription) -> assertThat(subscription.signalTypes()).containsExactly("a"));
+		assertThat(this.storage.loadCheckpoint(this.stepRunId)).isPresent();
 	}
 
 	// Limits: what the database, and pyworkflow's Python reading it, cannot keep as given.

@@ -5,10 +5,12 @@ import java.util.UUID;
 
 import dev.workflow.storage.model.Event;
 import dev.workflow.storage.model.Hook;
+import dev.workflow.storage.model.NewSignal;
 import dev.workflow.storage.model.Schedule;
 import dev.workflow.storage.model.ScheduleSpec;
 import dev.workflow.storage.model.Step;
 import dev.workflow.storage.model.WorkflowRun;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Unique ids and small valid values, so tests can share one store without seeing each other.
@@ -40,6 +42,17 @@ public final class TestData {
 
 	public static Schedule schedule(String workflowName, Instant nextRunTime, Instant createdAt) {
 		return Schedule.active(id("sched"), workflowName, ScheduleSpec.cron("0 9 * * *"), nextRunTime, createdAt);
+	}
+
+	/**
+	 * A signal with a unique id, an empty payload and no source run or metadata.
+	 * @param streamId the stream
+	 * @param streamRunId the stream run, or {@code null} for none
+	 * @param signalType the type
+	 * @return the signal
+	 */
+	public static NewSignal signal(String streamId, @Nullable String streamRunId, String signalType) {
+		return NewSignal.of(id("sig"), streamId, signalType, "{}").inStreamRun(streamRunId);
 	}
 
 }
