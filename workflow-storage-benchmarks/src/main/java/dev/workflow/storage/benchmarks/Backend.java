@@ -1,7 +1,10 @@
 package dev.workflow.storage.benchmarks;
 
+import java.util.Objects;
+
 import javax.sql.DataSource;
 
+import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.citus.CitusWorkflowStorage;
 import dev.workflow.storage.memory.InMemoryWorkflowStorage;
 import dev.workflow.storage.postgres.PostgresWorkflowStorage;
@@ -27,7 +30,8 @@ record Backend(String name, WorkflowOps ops, @Nullable DataSource dataSource) {
 			}
 			case "postgres-jdbc" -> {
 				DataSource dataSource = MigratedDatabases.postgres("bench");
-				yield new Backend(name, new PlainJdbcOps(dataSource), dataSource);
+				yield new Backend(name, PlainJdbcOps.sendingWhatTheLibrarySends(dataSource, PostgresWorkflowStorage::new),
+						dataSource);
 			}
 			case "citus" -> {
 				DataSource dataSource = MigratedDatabases.citus("bench");
@@ -35,11 +39,24 @@ record Backend(String name, WorkflowOps ops, @Nullable DataSource dataSource) {
 			}
 			case "citus-jdbc" -> {
 				DataSource dataSource = MigratedDatabases.citus("bench");
-				yield new Backend(name, new PlainJdbcOps(dataSource), dataSource);
+				yield new Backend(name, PlainJdbcOps.sendingWhatTheLibrarySends(dataSource, CitusWorkflowStorage::new),
+						dataSource);
 			}
 			default -> throw new IllegalArgumentException("Unknown backend '" + name + "'");
 		};
 	}
 
+	/**
+	 * Our library on this backend's data, for checks after a benchmark that read what the
+	 * operations measured do not (the plain-JDBC floor's data too).
+	 * @return the storage
+	 */
+	WorkflowStorage library() {
+		if (this.ops instanceof LibraryOps library) {
+			return library.storage();
+		}
+		DataSource database = Objects.requireNonNull(this.dataSource, "dataSource");
+		return this.name.startsWith("citus") ? new CitusWorkflowStorage(database) : new PostgresWorkflowStorage(database);
+	}
 
 }

@@ -37,9 +37,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * After the benchmarks, for {@code postgres} and {@code citus} when selected, it measures
  * {@link Floors}: what one client of the server itself reaches for the same time (pgbench
  * running the statement our {@code recordEvent} sends; on Citus also pgbench's single-shard
- * {@code INSERT ... VALUES}; pyworkflow's Python appends where Python with asyncpg and
- * pyworkflow's sources are found), each against our {@code recordEvent} of the same run. A floor
- * whose tool is missing is skipped with a line saying so. Run it from the repository's root.
+ * {@code INSERT ... VALUES}; pyworkflow's Python appends, and pyworkflow 45fbe4c's Python
+ * {@code publish_signal}, {@code get_signals}, {@code save_checkpoint} and {@code load_checkpoint},
+ * where Python with asyncpg and pyworkflow's sources are found), each against the benchmark of
+ * ours it stands for, of the same run; a floor whose benchmark did not run is not measured. A
+ * floor whose tool is missing is skipped with a line saying so. Run it from the repository's root.
  */
 public final class BenchmarkMain {
 
@@ -81,7 +83,7 @@ public final class BenchmarkMain {
 			.shouldFailOnError(false);
 		Collection<RunResult> results = new Runner(options.build()).run();
 		List<Floors.Floor> floors = Boolean.parseBoolean(System.getProperty("floors", "true"))
-				? Floors.measure(backends, warmups, iterations) : List.of();
+				? Floors.measure(backends, warmups, iterations, results) : List.of();
 		String table = table(results, backends, roundTrips) + Floors.table(floors, results, iterations);
 		Path out = Path.of("workflow-storage-benchmarks", "target", "benchmark-results.md");
 		Files.createDirectories(out.getParent());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.workflow.storage.model.Event;
+import dev.workflow.storage.model.NewSignal;
 import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.WorkflowRun;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,6 +16,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Data the benchmarks start from, and cheap unique ids (the same for library and floor).
  */
 final class Fixtures {
+
+	/**
+	 * The type of every signal the benchmarks publish.
+	 */
+	static final String SIGNAL_TYPE = "task.created";
+
+	/**
+	 * The payload of every signal the benchmarks publish, as pyworkflow's floor publishes it too.
+	 */
+	static final String SIGNAL_PAYLOAD = "{\"task_id\": \"task-17\", \"priority\": 2, \"tags\": [\"billing\"]}";
+
+	/**
+	 * The state every checkpoint the benchmarks save holds, as pyworkflow's floor saves it too.
+	 */
+	static final String CHECKPOINT_DATA = "{\"processed\": 42, \"cursor\": \"sig-17\", \"totals\": {\"ok\": 40, \"failed\": 2}}";
 
 	private static final AtomicLong ids = new AtomicLong();
 
@@ -39,6 +55,31 @@ final class Fixtures {
 			events.add(newEvent(runId));
 		}
 		return events;
+	}
+
+	static NewSignal newSignal(String streamId, String streamRunId) {
+		return NewSignal.of(id("sig"), streamId, SIGNAL_TYPE, SIGNAL_PAYLOAD).inStreamRun(streamRunId);
+	}
+
+	static List<String> ids(String prefix, int count) {
+		List<String> ids = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			ids.add(id(prefix));
+		}
+		return ids;
+	}
+
+	/**
+	 * Publishes {@code count} signals to a new stream, in a stream run of its own, and returns the
+	 * stream's id.
+	 */
+	static String streamWithSignals(Backend backend, int count) {
+		String streamId = id("stream");
+		String streamRunId = id("stream-run");
+		for (int i = 0; i < count; i++) {
+			backend.ops().publishSignal(newSignal(streamId, streamRunId));
+		}
+		return streamId;
 	}
 
 	static String runWithEvents(Backend backend, int count) {

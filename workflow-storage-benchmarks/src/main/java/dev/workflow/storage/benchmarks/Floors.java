@@ -2,6 +2,7 @@ package dev.workflow.storage.benchmarks;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,9 +23,10 @@ import org.openjdk.jmh.results.RunResult;
  * What the server itself allows one client, measured in the same run as our benchmarks, so the
  * load of the machine at the time is in both: pgbench sending the very append statement our
  * {@code recordEvent} sends, on Citus pgbench inserting one {@code workflow_runs} row to one shard
- * (the cheapest write Citus routes), and pyworkflow's Python appends, which our library replaces.
- * Each takes one client on a fresh migrated database of the server the backend's own benchmarks
- * run on (a server of this JVM, of the same build and configuration as JMH's forks' ones).
+ * (the cheapest write Citus routes), and pyworkflow's Python appends and stream operations, which
+ * our library replaces. Each takes one client on a fresh migrated database of the server the
+ * backend's own benchmarks run on (a server of this JVM, of the same build and configuration as
+ * JMH's forks' ones), and is measured only when the benchmark it is compared with ran there.
  */
 final class Floors {
 
@@ -34,6 +36,8 @@ final class Floors {
 			VALUES (:id, 'w', 'pending', now(), now());
 			""";
 
+	private static final String RECORD_EVENT = "EventBenchmarks.recordEvent";
+
 	/**
 	 * One floor's rate.
 	 *
@@ -42,8 +46,9 @@ final class Floors {
 	 * @param perSecond the median rate
 	 * @param timesSlower whether ours is compared as a multiple (a client we replace) rather than
 	 * a fraction (the server's own limit)
+	 * @param ours the benchmark of ours it is compared with, {@code Class.method}
 	 */
-	record Floor(String floor, String backend, double perSecond, boolean timesSlower) {
+	record Floor(String floor, String backend, double perSecond, boolean timesSlower, String ours) {
 
 	}
 
@@ -56,17 +61,25 @@ final class Floors {
 	 * @param backends the selected backends; floors are taken for {@code postgres} and {@code citus}
 	 * @param warmups seconds of warm-up, as JMH's warm-up iterations
 	 * @param iterations seconds measured, as JMH's measurement iterations
+	 * @param results the benchmarks' results: a floor is measured only where its benchmark ran
 	 * @return the floors measured
 	 */
-	static List<Floor> measure(List<String> backends, int warmups, int iterations) throws Exception {
+	static List<Floor> measure(List<String> backends, int warmups, int iterations, Collection<RunResult> results)
+			throws Exception {
 		List<Floor> floors = new ArrayList<>();
 		List<String> servers = new ArrayList<>(List.of("postgres", "citus"));
 		servers.retainAll(backends);
 		if (servers.isEmpty()) {
 			return floors;
 		}
-		Pgbench pgbench = Pgbench.find();
-		PyworkflowFloor pyworkflow = PyworkflowFloor.find();
+		boolean appends = servers.stream().anyMatch((backend) -> ours(results, RECORD_EVENT, backend).isPresent());
+		boolean streams = servers.stream()
+			.anyMatch((backend) -> PyworkflowStreamFloor.OPERATIONS.keySet()
+				.stream()
+				.anyMatch((benchmark) -> ours(results, benchmark, backend).isPresent()));
+		Pgbench pgbench = appends ? Pgbench.find() : null;
+		PyworkflowFloor pyworkflow = appends ? PyworkflowFloor.find() : null;
+		PyworkflowStreamFloor pyworkflowStreams = streams ? PyworkflowStreamFloor.find() : null;
 		for (String backend : servers) {
 			boolean citus = backend.equals("citus");
 			Function<DataSource, WorkflowStorage> storageFactory = citus ? CitusWorkflowStorage::new
@@ -74,9 +87,10 @@ final class Floors {
 			DataSource database = citus ? MigratedDatabases.citus("floors") : MigratedDatabases.postgres("floors");
 			ServerAddress address = ServerAddress.of(database);
 			try {
-				if (pgbench != null) {
+				boolean recordEventRan = ours(results, RECORD_EVENT, backend).isPresent();
+				if (pgbench != null && recordEventRan) {
 					measure(floors, "pgbench -M prepared -c 1: the append statement our recordEvent sends", backend,
-							false, () -> {
+							false, RECORD_EVENT, () -> {
 								AppendStatement append = AppendStatement.record(database, storageFactory);
 								System.out.println("  script:\n    " + append.pgbenchScript().strip().replace("\n", "\n    ")
 										+ "\n  with -D " + append.pgbenchVariables());
@@ -87,17 +101,20 @@ final class Floors {
 								return perSecond;
 							});
 				}
-				if (pgbench != null && citus) {
+				if (pgbench != null && citus && recordEventRan) {
 					measure(floors, "pgbench -M prepared -c 1: single-shard INSERT ... VALUES of one workflow_runs row",
-							backend, false, () -> pgbench.medianPerSecond(address, SINGLE_SHARD_INSERT, Map.of(),
+							backend, false, RECORD_EVENT, () -> pgbench.medianPerSecond(address, SINGLE_SHARD_INSERT, Map.of(),
 									warmups, iterations));
 				}
-				if (pyworkflow != null) {
-					measure(floors, "pyworkflow's Python record_event (asyncpg, 1 task)", backend, true, () -> {
+				if (pyworkflow != null && recordEventRan) {
+					measure(floors, "pyworkflow's Python record_event (asyncpg, 1 task)", backend, true, RECORD_EVENT, () -> {
 						WorkflowRun run = Fixtures.newRun();
 						storageFactory.apply(database).createRun(run);
 						return pyworkflow.medianAppendsPerSecond(address, backend, run.runId(), iterations);
 					});
+				}
+				if (pyworkflowStreams != null) {
+					measureStreams(floors, pyworkflowStreams, database, backend, iterations, results);
 				}
 			}
 			finally {
@@ -117,11 +134,11 @@ final class Floors {
 	}
 
 	// A floor that fails is reported and left out: the benchmarks' results stand without it.
-	private static void measure(List<Floor> floors, String floor, String backend, boolean timesSlower,
+	private static void measure(List<Floor> floors, String floor, String backend, boolean timesSlower, String ours,
 			Measurement measurement) {
 		System.out.println("Floor on " + backend + ": " + floor + "...");
 		try {
-			Floor measured = new Floor(floor, backend, measurement.perSecond(), timesSlower);
+			Floor measured = new Floor(floor, backend, measurement.perSecond(), timesSlower, ours);
 			System.out.printf(Locale.ROOT, "  %,.0f per second%n", measured.perSecond());
 			floors.add(measured);
 		}
@@ -130,9 +147,37 @@ final class Floors {
 		}
 	}
 
+	// pyworkflow's stream operations of the benchmarks that ran, in one Python process.
+	private static void measureStreams(List<Floor> floors, PyworkflowStreamFloor pyworkflow, DataSource database,
+			String backend, int iterations, Collection<RunResult> results) {
+		Map<String, String> benchmarks = new LinkedHashMap<>();
+		PyworkflowStreamFloor.OPERATIONS.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey())
+			.filter((entry) -> ours(results, entry.getKey(), backend).isPresent())
+			.forEach((entry) -> benchmarks.put(entry.getValue(), entry.getKey()));
+		if (benchmarks.isEmpty()) {
+			return;
+		}
+		System.out.println("Floors on " + backend + ": pyworkflow's Python " + String.join(", ", benchmarks.keySet())
+				+ " (asyncpg, 1 task)...");
+		try {
+			Map<String, Double> rates = pyworkflow.medianPerSecond(database, backend, List.copyOf(benchmarks.keySet()),
+					iterations);
+			rates.forEach((operation, perSecond) -> {
+				System.out.printf(Locale.ROOT, "  %s: %,.0f per second%n", operation, perSecond);
+				floors.add(new Floor("pyworkflow's Python " + operation + " (asyncpg, 1 task)", backend, perSecond, true,
+						benchmarks.get(operation)));
+			});
+		}
+		catch (Exception ex) {
+			System.out.println("  failed, left out: " + ex.getMessage());
+		}
+	}
+
 	/**
-	 * The floors as a markdown section, each against our {@code recordEvent} (1 client) of the same
-	 * run when it was measured.
+	 * The floors as a markdown section, each against the benchmark of ours it stands for, of the
+	 * same run when it was measured.
 	 * @param floors the floors
 	 * @param results the benchmarks' results
 	 * @param iterations the seconds each floor was measured
@@ -145,15 +190,17 @@ final class Floors {
 		StringBuilder table = new StringBuilder("\n## Floors\n\n")
 			.append("One client each, measured in this run after the benchmarks, on a fresh database of the backend's ")
 			.append("server; median of ").append(iterations).append(" one-second samples (pgbench after its warm-up ")
-			.append("seconds, pyworkflow in runs of about a second each after one to find its rate). ")
-			.append("Ours is `recordEvent` (1 client) of the table above: a fraction of the server's floors, ")
+			.append("seconds, pyworkflow's appends in runs of about a second each after one to find its rate, ")
+			.append("its stream operations in one-second runs after a second of warm-up). ")
+			.append("Ours is the benchmark named (1 client) of the table above: a fraction of the server's floors, ")
 			.append("a multiple of pyworkflow's.\n\n")
-			.append("| floor | backend | per second | our recordEvent ops/s | ours / floor |\n")
-			.append("|---|---|---|---|---|\n");
+			.append("| floor | backend | per second | ours | ours ops/s | ours / floor |\n")
+			.append("|---|---|---|---|---|---|\n");
 		for (Floor floor : floors) {
-			Optional<Double> ours = ourRecordEvent(results, floor.backend());
+			Optional<Double> ours = ours(results, floor.ours(), floor.backend());
 			table.append("| ").append(floor.floor()).append(" | ").append(floor.backend()).append(" | ")
 				.append(String.format(Locale.ROOT, "%,.0f", floor.perSecond())).append(" | ")
+				.append(floor.ours().replaceFirst(".*\\.", "")).append(" | ")
 				.append(ours.map((rate) -> String.format(Locale.ROOT, "%,.0f", rate)).orElse("not run")).append(" | ")
 				.append(ours.map((rate) -> String.format(Locale.ROOT, floor.timesSlower() ? "%.1fx" : "%.2f",
 						rate / floor.perSecond())).orElse(""))
@@ -162,10 +209,11 @@ final class Floors {
 		return table.toString();
 	}
 
-	private static Optional<Double> ourRecordEvent(Collection<RunResult> results, String backend) {
-		String benchmark = EventBenchmarks.class.getName() + ".recordEvent";
+	// The median of a benchmark (Class.method) of ours on a backend, if it ran there.
+	private static Optional<Double> ours(Collection<RunResult> results, String benchmark, String backend) {
+		String name = Floors.class.getPackageName() + "." + benchmark;
 		return results.stream()
-			.filter((result) -> result.getParams().getBenchmark().equals(benchmark)
+			.filter((result) -> result.getParams().getBenchmark().equals(name)
 					&& backend.equals(result.getParams().getParam("backend")))
 			.map((result) -> result.getPrimaryResult().getStatistics().getPercentile(50))
 			.findFirst();

@@ -10,16 +10,22 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import dev.workflow.storage.WorkflowStorage;
+import dev.workflow.storage.model.Checkpoint;
 import dev.workflow.storage.model.Event;
+import dev.workflow.storage.model.NewSignal;
 import dev.workflow.storage.model.OverlapPolicy;
 import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.RunPage;
 import dev.workflow.storage.model.RunStatus;
 import dev.workflow.storage.model.Schedule;
 import dev.workflow.storage.model.ScheduleStatus;
+import dev.workflow.storage.model.Signal;
 import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.support.JsonText;
 import dev.workflow.storage.support.ScheduleSpecJson;
@@ -28,7 +34,8 @@ import dev.workflow.storage.support.ScheduleSpecJson;
  * The floor: the statements the library sends for each operation, written by hand with plain
  * JDBC on the same kind of pool, with the same parameters (the {@code step_id} taken from the
  * event data), mapping rows to the same model types, without argument checks or error
- * translation. Only the filters the benchmarks use are supported.
+ * translation. Only the filters the benchmarks use are supported. The stream operations send the
+ * statements recorded from the library ({@link StreamStatements}).
  */
 final class PlainJdbcOps implements WorkflowOps {
 
@@ -39,8 +46,22 @@ final class PlainJdbcOps implements WorkflowOps {
 
 	private final DataSource dataSource;
 
-	PlainJdbcOps(DataSource dataSource) {
+	private final PlainJdbcStreamOps streams;
+
+	PlainJdbcOps(DataSource dataSource, StreamStatements streamStatements) {
 		this.dataSource = dataSource;
+		this.streams = new PlainJdbcStreamOps(dataSource, streamStatements);
+	}
+
+	/**
+	 * The floor on {@code database}, sending the stream statements recorded from our library there.
+	 * @param database a migrated database
+	 * @param library our storage on a data source
+	 * @return the floor
+	 * @throws IllegalStateException if the floor would not send what the library sends
+	 */
+	static PlainJdbcOps sendingWhatTheLibrarySends(DataSource database, Function<DataSource, WorkflowStorage> library) {
+		return new PlainJdbcOps(database, StreamStatements.record(database, library));
 	}
 
 	@FunctionalInterface
@@ -283,6 +304,26 @@ final class PlainJdbcOps implements WorkflowOps {
 				return schedules;
 			}
 		});
+	}
+
+	@Override
+	public int publishSignal(NewSignal signal) {
+		return this.streams.publishSignal(signal);
+	}
+
+	@Override
+	public List<Signal> getSignals(String streamId, int fromSequence, int limit) {
+		return this.streams.getSignals(streamId, fromSequence, limit);
+	}
+
+	@Override
+	public void saveCheckpoint(String stepRunId, String data) {
+		this.streams.saveCheckpoint(stepRunId, data);
+	}
+
+	@Override
+	public Optional<Checkpoint> loadCheckpoint(String stepRunId) {
+		return this.streams.loadCheckpoint(stepRunId);
 	}
 
 }

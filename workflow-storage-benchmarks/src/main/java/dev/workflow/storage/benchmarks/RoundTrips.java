@@ -2,6 +2,7 @@ package dev.workflow.storage.benchmarks;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -36,6 +37,13 @@ final class RoundTrips {
 		storage.recordEvents(log.runId(), Fixtures.newEvents(log.runId(), 100));
 		storage.createSchedule(Schedule.active(Fixtures.id("sched"), "bench_workflow", ScheduleSpec.cron("0 * * * *"),
 				Instant.now().minusSeconds(5), Instant.now()));
+		String streamRun = Fixtures.id("stream-run");
+		List<String> streams = Fixtures.ids("stream", SignalBenchmarks.STREAMS);
+		for (String stream : streams) {
+			storage.publishSignal(Fixtures.newSignal(stream, streamRun));
+		}
+		String stepRun = Fixtures.id("step-run");
+		storage.saveCheckpoint(stepRun, Fixtures.CHECKPOINT_DATA);
 		String cursor = storage.listRuns(RunFilter.all().withLimit(1)).runs().get(0).runId();
 		Map<String, Consumer<Integer>> operations = new LinkedHashMap<>();
 		operations.put("createRun", (i) -> storage.createRun(Fixtures.newRun()));
@@ -47,6 +55,12 @@ final class RoundTrips {
 		operations.put("tryClaimRun", (i) -> storage.tryClaimRun(claimed.runId(),
 				(i % 2 == 0) ? RunStatus.PENDING : RunStatus.RUNNING, (i % 2 == 0) ? RunStatus.RUNNING : RunStatus.PENDING));
 		operations.put("getDueSchedules", (i) -> storage.getDueSchedules(Instant.now()));
+		// A stream run's first signal takes three (in a transaction); these follow it.
+		operations.put("publishSignal", (i) -> storage.publishSignal(Fixtures.newSignal(streams.get(i % streams.size()),
+				streamRun)));
+		operations.put("getSignals", (i) -> storage.getSignals(streams.get(0), 0, 100));
+		operations.put("saveCheckpoint", (i) -> storage.saveCheckpoint(stepRun, Fixtures.CHECKPOINT_DATA));
+		operations.put("loadCheckpoint", (i) -> storage.loadCheckpoint(stepRun));
 		Map<String, Double> perOperation = new LinkedHashMap<>();
 		operations.forEach((name, operation) -> {
 			recording.clear();
