@@ -34,8 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * publish here takes a transaction-scoped advisory lock on its stream run, then inserts after the
  * highest sequence, in one round trip: the two statements travel together and run in one implicit
  * transaction, the second seeing what the previous lock holder committed. The insert reads the
- * highest sequence from the stream run's own rows and inserts on the same key, which Citus runs on
- * the stream run's shard. A stream run's first signal takes a second statement, under the lock in
+ * stream run's last signal (one entry of {@code idx_signals_stream_run_id_sequence}, where a
+ * {@code MAX ... GROUP BY} would read them all) and inserts on its key, which Citus runs on the
+ * stream run's shard. A stream run's first signal takes a second statement, under the lock in
  * a transaction. A publisher that takes no lock (pyworkflow's) can still take the number first;
  * the key refuses the second row of one stream and the publish tries again.
  *
@@ -53,8 +54,8 @@ public final class JdbcStreamRepository implements StreamStore {
 	private static final String PUBLISH_AFTER_HIGHEST = """
 			INSERT INTO signals (stream_run_id, sequence, signal_id, stream_id, signal_type, payload, published_at, \
 			source_run_id, metadata)
-			SELECT s.stream_run_id, MAX(s.sequence) + 1, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb
-			FROM signals s WHERE s.stream_run_id = ? GROUP BY s.stream_run_id
+			SELECT s.stream_run_id, s.sequence + 1, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb
+			FROM signals s WHERE s.stream_run_id = ? ORDER BY s.sequence DESC LIMIT 1
 			RETURNING sequence""";
 
 	private static final String LOCK_AND_PUBLISH_AFTER_HIGHEST = LOCK_STREAM_RUN + ";\n" + PUBLISH_AFTER_HIGHEST;
