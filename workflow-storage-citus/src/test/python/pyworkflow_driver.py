@@ -5,22 +5,37 @@ Usage: pyworkflow_driver.py COMMAND < arguments.json
 
 The arguments are one JSON object on stdin; the result is one JSON object on stdout; a failure
 prints its traceback on stderr and exits non-zero. PYWORKFLOW_HOME names the folder holding the
-unpacked `pyworkflow` package. Every command takes "dsn" and "backend" ("postgres" or "citus").
+unpacked `pyworkflow` package of one pyworkflow version (2aed3e2 or 45fbe4c). Every command but
+probe and migrations takes "dsn" and "backend" ("postgres" or "citus").
 
 Commands:
   probe           imports pyworkflow's storage modules; needs no database
-  init            connect() once, so pyworkflow creates or migrates its schema
+  migrations      the schema versions pyworkflow's migration runner knows, with its descriptions
+  init            connect() once, so pyworkflow creates or migrates its schema; reports the
+                  schema_versions rows, and with "report_failure" how connect() failed instead of
+                  failing; "create_stream_subscriptions_first" creates that table before (the
+                  workaround 45fbe4c needs on an empty PostgreSQL database)
   write-fixture   writes the full fixture through pyworkflow's API and describes what it wrote
   verify-fixture  reads a fixture description ("expected") through pyworkflow's API, lists mismatches
+  write-streams   (45fbe4c) writes the stream fixture: streams, signals, subscriptions, scheduled
+                  signals, acknowledgments, checkpoints and a run's events of the types 45fbe4c
+                  added; describes what it wrote and what its API answers to queries
+  verify-streams  (45fbe4c) reads a stream fixture description through pyworkflow's API and asks
+                  it the description's queries, lists mismatches
+  list-runs       pages through list_runs ("page_size", optional "status") and describes them
   apply           runs single storage operations ("ops") and reports each outcome
   append          several asyncio tasks, each on its own connection, call record_event at once,
                   and report how long the appends took ("elapsed_seconds")
+  publish         (45fbe4c) several asyncio tasks, each on its own connection, call publish_signal
+                  on one stream run at once, and report the sequences they got and the failures
 
 Timestamps are ISO 8601 in UTC with microseconds. JSON-valued fields (run context, event data,
-hook metadata) are JSON values, the text fields (input_args, result, payload...) the stored text.
+hook metadata, signal payloads...) are JSON values, the text fields (input_args, result, payload
+of hooks...) the stored text.
 """
 
 import asyncio
+import importlib
 import json
 import os
 import sys
@@ -31,16 +46,16 @@ from datetime import UTC, datetime, timedelta
 
 
 def load_pyworkflow():
-    # why: pyworkflow's package __init__ files import celery, pydantic, loguru...; the storage
-    # modules need only asyncpg, so the packages are registered empty and their modules imported
-    # from the unpacked folders.
+    # why: pyworkflow's package __init__ files import celery, pydantic...; the storage modules
+    # need only asyncpg (and loguru, from 45fbe4c on), so the packages are registered empty and
+    # their modules imported from the unpacked folders. 45fbe4c's postgres.py also imports
+    # pyworkflow.storage.migrations (a package whose __init__ imports only its base) and
+    # pyworkflow.storage.base, which the empty package's __path__ finds.
     home = os.environ["PYWORKFLOW_HOME"]
     for name in ("pyworkflow", "pyworkflow.storage", "pyworkflow.engine"):
         package = types.ModuleType(name)
         package.__path__ = [os.path.join(home, *name.split("."))]
         sys.modules[name] = package
-    import importlib
-
     modules = {}
     for name in ("schemas", "postgres", "citus"):
         modules[name] = importlib.import_module("pyworkflow.storage." + name)
@@ -231,18 +246,55 @@ def hook_from(values):
 
 
 # ---------------------------------------------------------------------------------------------
-# init
+# migrations and init
+
+
+async def migrations(args):
+    registry = importlib.import_module("pyworkflow.storage.migrations.base").get_global_registry()
+    return {"migrations": [{"version": m.version, "description": m.description} for m in registry.get_all()]}
+
+
+# What a team on PostgreSQL runs before starting 45fbe4c's workers on an empty database (or one
+# at schema version 2): its migrations run before its CREATE TABLE statements, and migration 5
+# alters this table. The columns are those before its migrations 5 to 7, which add the rest.
+STREAM_SUBSCRIPTIONS_FIRST = """
+    CREATE TABLE IF NOT EXISTS stream_subscriptions (
+        stream_id TEXT NOT NULL,
+        step_run_id TEXT NOT NULL,
+        signal_types JSONB NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL DEFAULT 'waiting',
+        created_at TIMESTAMPTZ NOT NULL DEFAULT NOW(),
+        PRIMARY KEY (stream_id, step_run_id)
+    )
+"""
 
 
 async def init(args):
+    import asyncpg
+
+    if args.get("create_stream_subscriptions_first"):
+        conn = await asyncpg.connect(args["dsn"])
+        try:
+            await conn.execute(STREAM_SUBSCRIPTIONS_FIRST)
+        finally:
+            await conn.close()
     storage = new_storage(args)
-    await storage.connect()
+    failure = None
     try:
-        async with storage._pool.acquire() as conn:
-            rows = await conn.fetch("SELECT version FROM schema_versions ORDER BY version")
-        return {"schema_versions": [row["version"] for row in rows]}
+        await storage.connect()
+    except Exception as ex:  # noqa: BLE001 - reported when asked to, else raised
+        if not args.get("report_failure"):
+            raise
+        failure = {"error": type(ex).__name__, "message": str(ex)}
     finally:
         await storage.disconnect()
+    conn = await asyncpg.connect(args["dsn"])
+    try:
+        rows = await conn.fetch("SELECT version, description FROM schema_versions ORDER BY version")
+    finally:
+        await conn.close()
+    return {"schema_versions": [{"version": row["version"], "description": row["description"]} for row in rows],
+            "failure": failure}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -676,6 +728,396 @@ class FixtureVerifier:
 
 
 # ---------------------------------------------------------------------------------------------
+# write-streams (45fbe4c)
+
+
+# What 45fbe4c's publish_signal stores as the stream run of a signal published without one; the
+# descriptions carry None, what was passed (and what our API reads back).
+NO_STREAM_RUN = "__none__"
+
+# A "now" far enough ahead that every undelivered scheduled signal is due.
+FAR_FUTURE_DAYS = 3650
+
+
+async def write_streams(args):
+    storage = new_storage(args)
+    await storage.connect()
+    try:
+        return await StreamFixtureWriter(storage, args["prefix"], parse_time(args["base_time"])).write()
+    finally:
+        await storage.disconnect()
+
+
+class StreamFixtureWriter:
+    """The stream fixture: streams with and without metadata; signals of a stream run and of
+    none, from a run and not, with and without metadata, one stream run shared by two streams;
+    subscriptions in every status, with a parent link and results; scheduled signals due, not
+    yet due and delivered; acknowledgments; checkpoints saved twice; and a run's events of the
+    eight types 45fbe4c added, each written the way 45fbe4c's engine calls its storage."""
+
+    def __init__(self, storage, prefix, base):
+        self.storage = storage
+        self.p = prefix
+        self.base = base
+
+    def t(self, seconds):
+        return self.base + timedelta(seconds=seconds)
+
+    def id(self, name):
+        return f"{self.p}-{name}"
+
+    async def write(self):
+        s, i, t = self.storage, self.id, self.t
+        a, b = i("stream-a"), i("stream-b")
+        run_1, run_2 = i("srun-1"), i("srun-2")
+        parent = i("parent")
+        await s.create_stream(a, metadata={"owner": "orders", "limits": {"max": 5}, "tags": ["x", "\u00fc"]})
+        await s.create_stream(b)
+        signals = [
+            (i("sig-1"), a, "order.created", {"order": 1, "items": [1, 2.5, None, True, "\u00fc"]}, parent, run_1,
+             {"trace": "t-1"}),
+            (i("sig-2"), a, "order.paid", {}, None, run_1, None),
+            (i("sig-3"), a, "order.created", {"legacy": True}, None, None, {"n": 3}),
+            (i("sig-4"), b, "ping", {"n": 4}, parent, run_1, None),
+            (i("sig-5"), a, "order.created", {"order": 5}, None, run_2, None),
+            (i("sig-6"), a, "order.shipped", {"order": 1, "nested": {"deep": [1, {"x": None}]}}, i("child"), run_1,
+             {"a": [1]}),
+        ]
+        for signal_id, stream_id, type_, payload, source, stream_run, metadata in signals:
+            await s.publish_signal(signal_id=signal_id, stream_id=stream_id, signal_type=type_, payload=payload,
+                                   source_run_id=source, stream_run_id=stream_run, metadata=metadata)
+        subscriptions = [
+            (a, i("step-waiting"), ["order.created", "order.paid"], run_1, None),
+            (a, i("step-running"), ["order.created"], run_1, "running"),
+            (a, i("step-suspended"), ["order.paid", "order.shipped"], run_1, "suspended"),
+            (a, i("step-terminated"), ["order.created"], run_2, "terminated"),
+            (a, i("step-completed"), ["order.shipped"], run_1, "completed"),
+            (a, i("step-no-run"), ["order.created"], None, None),
+            (b, i("step-waiting"), ["ping"], run_1, None),
+        ]
+        for stream_id, step_run_id, types_, stream_run, status in subscriptions:
+            await s.register_stream_subscription(stream_id, step_run_id, types_, stream_run_id=stream_run)
+            if status:
+                await s.update_subscription_status(stream_id, step_run_id, status)
+        await s.set_subscription_result(a, i("step-completed"), {"total": 12.5, "lines": [1, None, "\u00fc"]})
+        await s.set_subscription_result(a, i("step-terminated"), ["partial", 1])
+        await s.set_stream_parent_link(a, run_1, parent, f"{parent}:{i('hook-stream')}")
+        await s.acknowledge_signal(i("sig-1"), i("step-waiting"))
+        await s.acknowledge_signal(i("sig-6"), i("step-suspended"))
+        await s.schedule_signal(stream_id=a, signal_type="order.reminder", payload={"n": 1}, due_at=t(-60),
+                                stream_run_id=run_1, metadata={"by": "timer"})
+        await s.schedule_signal(stream_id=a, signal_type="order.reminder", payload={}, due_at=t(3600))
+        delivered = await s.schedule_signal(stream_id=b, signal_type="ping", payload={"n": 2}, due_at=t(-120),
+                                            stream_run_id=run_1)
+        await s.mark_scheduled_signal_delivered(delivered)
+        await s.save_checkpoint(i("step-waiting"), {"cursor": 1})
+        await s.save_checkpoint(i("step-waiting"), {"cursor": 3, "seen": [i("sig-1")], "nested": {"f": 2.5, "n": None}})
+        await s.save_checkpoint(i("step-running"), {})
+        run_id = i("stream-run")
+        await s.create_run(schemas.WorkflowRun(run_id=run_id, workflow_name="stream_flow", status=RunStatus.RUNNING,
+                                               created_at=t(0), updated_at=t(0)))
+        e = events_module
+        for event in [
+            e.create_step_suspended_event(run_id, i("step-1"), "approve", i("hook-1")),
+            e.create_signal_wait_started_event(run_id, a, ["order.created"], 1),
+            e.create_signal_received_event(run_id, i("sig-1"), a, "order.created", {"order": 1}),
+            e.create_signal_published_event(run_id, i("sig-2"), a, "order.paid"),
+            e.create_stream_step_started_event(run_id, a, "collect", ["order.created", "order.paid"]),
+            e.create_stream_step_completed_event(run_id, a, "collect"),
+            e.create_checkpoint_saved_event(run_id, i("step-waiting")),
+            e.create_checkpoint_loaded_event(run_id, i("step-waiting")),
+        ]:
+            await s.record_event(event)
+        description = await describe_stream_tables(s, f"{self.p}-%", run_id)
+        description["queries"] = await StreamQueries(s).answer(stream_queries(i, self.base))
+        return description
+
+
+async def describe_stream_tables(storage, pattern, run_id):
+    """Every row of the stream tables whose key matches the fixture's ids (pattern), as stored,
+    the JSON columns as JSON values: pyworkflow's API reads some columns of no row (a
+    checkpoint's times, a delivered signal), so the rows are read with SQL."""
+    async with storage._pool.acquire() as conn:
+        streams = await conn.fetch("SELECT * FROM streams WHERE stream_id LIKE $1 ORDER BY stream_id", pattern)
+        signals = await conn.fetch("SELECT * FROM signals WHERE signal_id LIKE $1 ORDER BY signal_id", pattern)
+        subscriptions = await conn.fetch(
+            "SELECT * FROM stream_subscriptions WHERE stream_id LIKE $1 ORDER BY stream_id, step_run_id", pattern)
+        acknowledgments = await conn.fetch(
+            "SELECT * FROM signal_acknowledgments WHERE signal_id LIKE $1 ORDER BY signal_id, step_run_id", pattern)
+        scheduled = await conn.fetch(
+            "SELECT * FROM scheduled_signals WHERE stream_id LIKE $1 ORDER BY due_at, id", pattern)
+        checkpoints = await conn.fetch(
+            "SELECT * FROM checkpoints WHERE step_run_id LIKE $1 ORDER BY step_run_id", pattern)
+
+    def js(text):
+        return None if text is None else json.loads(text)
+
+    return {
+        "streams": [{"stream_id": r["stream_id"], "status": r["status"], "created_at": iso(r["created_at"]),
+                     "metadata": js(r["metadata"])} for r in streams],
+        "signals": [{"signal_id": r["signal_id"], "stream_id": r["stream_id"],
+                     "stream_run_id": None if r["stream_run_id"] == NO_STREAM_RUN else r["stream_run_id"],
+                     "sequence": r["sequence"], "signal_type": r["signal_type"], "payload": js(r["payload"]),
+                     "published_at": iso(r["published_at"]), "source_run_id": r["source_run_id"],
+                     "metadata": js(r["metadata"])} for r in signals],
+        "subscriptions": [{"stream_id": r["stream_id"], "step_run_id": r["step_run_id"],
+                           "signal_types": js(r["signal_types"]), "status": r["status"],
+                           "stream_run_id": r["stream_run_id"], "parent_run_id": r["parent_run_id"],
+                           "parent_hook_token": r["parent_hook_token"], "result": js(r["result"]),
+                           "created_at": iso(r["created_at"])} for r in subscriptions],
+        "acknowledgments": [{"signal_id": r["signal_id"], "step_run_id": r["step_run_id"]} for r in acknowledgments],
+        "scheduled_signals": [{"id": r["id"], "stream_id": r["stream_id"], "signal_type": r["signal_type"],
+                               "payload": js(r["payload"]), "due_at": iso(r["due_at"]),
+                               "stream_run_id": r["stream_run_id"], "metadata": js(r["metadata"]),
+                               "delivered": r["delivered"], "created_at": iso(r["created_at"])} for r in scheduled],
+        "checkpoints": [{"step_run_id": r["step_run_id"], "data": js(r["data"]), "created_at": iso(r["created_at"]),
+                         "updated_at": iso(r["updated_at"])} for r in checkpoints],
+        "run": describe_run(await storage.get_run(run_id)),
+        "events": [describe_event(event) for event in await storage.get_events(run_id)],
+    }
+
+
+def stream_queries(i, base):
+    """The questions of the stream fixture, named as pyworkflow's methods; the Java fixture asks
+    the same of its ids (OurStreamFixture)."""
+    a, b, run_1, run_2 = i("stream-a"), i("stream-b"), i("srun-1"), i("srun-2")
+    queries = [
+        ("query_stream_signals", {"stream_id": a, "stream_run_id": run_1}),
+        ("query_stream_signals", {"stream_id": a, "stream_run_id": run_1, "signal_type": "order.created"}),
+        ("query_stream_signals", {"stream_id": a, "stream_run_id": run_1, "source_run_id": i("parent")}),
+        ("query_stream_signals", {"stream_id": a, "stream_run_id": run_1, "after_sequence": 1, "before_sequence": 3}),
+        ("query_stream_signals", {"stream_id": a, "stream_run_id": run_1, "last_n": 2}),
+        ("query_stream_signals", {"stream_id": a, "stream_run_id": run_1, "limit": 1}),
+        ("query_stream_signals", {"stream_id": a, "stream_run_id": None}),
+        ("query_stream_signals", {"stream_id": b, "stream_run_id": run_1}),
+        ("get_signals", {"stream_id": a, "after_sequence": 1}),
+        # (limit 1 where one signal has the lowest sequence: pyworkflow cuts ties anywhere)
+        ("get_signals", {"stream_id": a, "after_sequence": 2, "limit": 1}),
+        ("get_waiting_steps", {"stream_id": a, "signal_type": "order.created", "stream_run_id": None}),
+        ("get_waiting_steps", {"stream_id": a, "signal_type": "order.created", "stream_run_id": run_1}),
+        ("get_waiting_steps", {"stream_id": a, "signal_type": "order.paid", "stream_run_id": run_1}),
+        ("get_waiting_steps", {"stream_id": b, "signal_type": "ping", "stream_run_id": None}),
+        ("get_subscriptions_for_stream", {"stream_id": a, "signal_type": "order.created", "stream_run_id": None}),
+        ("get_subscriptions_for_stream", {"stream_id": a, "signal_type": "order.created", "stream_run_id": run_1}),
+        ("get_subscriptions_for_stream", {"stream_id": a, "signal_type": "order.shipped", "stream_run_id": run_1}),
+        ("get_subscription_states", {"stream_id": a, "stream_run_id": None}),
+        ("get_subscription_states", {"stream_id": a, "stream_run_id": run_1}),
+        ("get_subscription_states", {"stream_id": a, "stream_run_id": run_2}),
+        ("get_subscription_states", {"stream_id": b, "stream_run_id": None}),
+        ("get_stream_parent_link", {"stream_id": a, "stream_run_id": run_1}),
+        ("get_stream_parent_link", {"stream_id": a, "stream_run_id": run_2}),
+        ("get_stream_parent_link", {"stream_id": b, "stream_run_id": run_1}),
+        ("fetch_due_scheduled_signals", {"now": iso(base)}),
+        ("load_checkpoint", {"step_run_id": i("step-waiting")}),
+        ("load_checkpoint", {"step_run_id": i("step-running")}),
+        ("load_checkpoint", {"step_run_id": i("step-none")}),
+        ("get_stream", {"stream_id": i("stream-none")}),
+    ]
+    for stream_id, step in [(a, "step-waiting"), (a, "step-running"), (a, "step-suspended"), (a, "step-terminated"),
+                            (a, "step-completed"), (a, "step-no-run"), (b, "step-waiting"), (a, "step-none")]:
+        queries.append(("get_pending_signals", {"stream_id": stream_id, "step_run_id": i(step)}))
+    return [{"op": op, "args": args} for op, args in queries]
+
+
+def signal_order(signal):
+    # why: pyworkflow orders by sequence alone, and one stream holds signals of several stream
+    # runs; among equal sequences the signal id decides on both sides.
+    return signal["sequence"], signal["signal_id"]
+
+
+class StreamQueries:
+    """Asks pyworkflow's API the stream fixture's questions; each answer is what a caller can rely
+    on: signal ids in order (ties of sequence by id), step run ids sorted where pyworkflow has no
+    order, the parent link, a checkpoint's data."""
+
+    def __init__(self, storage):
+        self.storage = storage
+
+    async def answer(self, queries):
+        return [{"op": q["op"], "args": q["args"], "result": await self.ask(q["op"], q["args"])} for q in queries]
+
+    async def ask(self, op, args):
+        s = self.storage
+        if op == "query_stream_signals":
+            options = {k: v for k, v in args.items() if k not in ("stream_id", "stream_run_id")}
+            found = await s.query_stream_signals(args["stream_id"], args["stream_run_id"] or NO_STREAM_RUN, **options)
+            return [signal["signal_id"] for signal in found]
+        if op == "get_signals":
+            found = await s.get_signals(args["stream_id"], args["after_sequence"], args.get("limit", 100))
+            return [signal["signal_id"] for signal in sorted(found, key=signal_order)]
+        if op == "get_pending_signals":
+            found = await s.get_pending_signals(args["stream_id"], args["step_run_id"])
+            return [signal["signal_id"] for signal in sorted(found, key=signal_order)]
+        if op in ("get_waiting_steps", "get_subscriptions_for_stream"):
+            found = await getattr(s, op)(args["stream_id"], args["signal_type"], stream_run_id=args["stream_run_id"])
+            return sorted(row["step_run_id"] for row in found)
+        if op == "get_subscription_states":
+            found = await s.get_subscription_states(args["stream_id"], stream_run_id=args["stream_run_id"])
+            return sorted(row["step_run_id"] for row in found)
+        if op == "get_stream_parent_link":
+            link = await s.get_stream_parent_link(args["stream_id"], args["stream_run_id"])
+            return list(link) if link else None
+        if op == "fetch_due_scheduled_signals":
+            found = await s.fetch_due_scheduled_signals(parse_time(args["now"]), 100)
+            return [row["id"] for row in found]
+        if op == "load_checkpoint":
+            return await s.load_checkpoint(args["step_run_id"])
+        if op == "get_stream":
+            stream = await s.get_stream(args["stream_id"])
+            return stream["stream_id"] if stream else None
+        raise ValueError(f"unknown query {op}")
+
+
+# ---------------------------------------------------------------------------------------------
+# verify-streams (45fbe4c)
+
+
+async def verify_streams(args):
+    storage = new_storage(args)
+    await storage.connect()
+    try:
+        verifier = StreamVerifier(storage)
+        await verifier.verify(args["expected"])
+        return {"mismatches": verifier.mismatches}
+    finally:
+        await storage.disconnect()
+
+
+STREAM_TIMESTAMP_FIELDS = {"published_at", "due_at"}
+
+
+class StreamVerifier(FixtureVerifier):
+    """Reads every row of a stream fixture description through pyworkflow's API, every field
+    that API returns, and asks it the description's queries."""
+
+    def compare_fields(self, label, expected, actual, fields):
+        if actual is None:
+            self.mismatch(label, "present", None)
+            return
+        for field in fields:
+            if field not in actual:
+                self.mismatch(f"{label}.{field}", expected[field], "<not read by pyworkflow>")
+            elif field in STREAM_TIMESTAMP_FIELDS:
+                if parse_time(expected[field]) != parse_time(iso(actual[field]) if isinstance(actual[field], datetime)
+                                                             else actual[field]):
+                    self.mismatch(f"{label}.{field}", expected[field], actual[field])
+            elif not same(field, expected[field], actual[field]):
+                self.mismatch(f"{label}.{field}", expected[field], actual[field])
+
+    async def verify(self, expected):
+        s = self.storage
+        for stream in expected["streams"]:
+            actual = await self.guarded(f"get_stream({stream['stream_id']})", s.get_stream(stream["stream_id"]))
+            self.compare_fields(f"stream {stream['stream_id']}", stream, actual,
+                                ("stream_id", "status", "created_at", "metadata"))
+        await self.verify_signals(expected)
+        await self.verify_subscriptions(expected)
+        await self.verify_scheduled_signals(expected)
+        for checkpoint in expected["checkpoints"]:
+            step_run_id = checkpoint["step_run_id"]
+            actual = await self.guarded(f"load_checkpoint({step_run_id})", s.load_checkpoint(step_run_id))
+            self.check(f"load_checkpoint({step_run_id})", checkpoint["data"], actual)
+        run = expected["run"]
+        actual = await self.guarded(f"get_run({run['run_id']})", s.get_run(run["run_id"]))
+        self.compare(f"run {run['run_id']}", run, describe_run(actual) if actual else None)
+        events = await self.guarded(f"get_events({run['run_id']})", s.get_events(run["run_id"]))
+        events = [describe_event(event) for event in events or []]
+        self.check(f"get_events({run['run_id']}) ids", [e["event_id"] for e in expected["events"]],
+                   [e["event_id"] for e in events])
+        for want, got in zip(expected["events"], events):
+            self.compare(f"event {want['event_id']}", want, got)
+        queries = StreamQueries(s)
+        for query in expected["queries"]:
+            what = f"{query['op']}({query['args']})"
+            actual = await self.guarded(what, queries.ask(query["op"], query["args"]))
+            self.check(what, query["result"], actual)
+
+    async def verify_signals(self, expected):
+        by_stream = {}
+        for signal in expected["signals"]:
+            by_stream.setdefault(signal["stream_id"], {})[signal["signal_id"]] = signal
+        for stream_id, signals in by_stream.items():
+            actual = await self.guarded(f"get_signals({stream_id})", self.storage.get_signals(stream_id, 0, 1000))
+            actual = {signal["signal_id"]: signal for signal in actual or []}
+            self.check(f"get_signals({stream_id}) ids", sorted(signals), sorted(actual))
+            for signal_id, signal in signals.items():
+                # pyworkflow reads back its sentinel for a signal of no stream run.
+                want = dict(signal, stream_run_id=signal["stream_run_id"] or NO_STREAM_RUN)
+                self.compare_fields(f"signal {signal_id}", want, actual.get(signal_id),
+                                    ("signal_id", "stream_id", "signal_type", "payload", "published_at", "sequence",
+                                     "source_run_id", "stream_run_id", "metadata"))
+
+    async def verify_subscriptions(self, expected):
+        s = self.storage
+        by_stream = {}
+        for subscription in expected["subscriptions"]:
+            by_stream.setdefault(subscription["stream_id"], []).append(subscription)
+        for stream_id, subscriptions in by_stream.items():
+            states = await self.guarded(f"get_subscription_states({stream_id})", s.get_subscription_states(stream_id))
+            states = {row["step_run_id"]: row for row in states or []}
+            self.check(f"get_subscription_states({stream_id}) ids", sorted(sub["step_run_id"] for sub in subscriptions),
+                       sorted(states))
+            for subscription in subscriptions:
+                label = f"subscription {stream_id}/{subscription['step_run_id']}"
+                self.compare_fields(label, subscription, states.get(subscription["step_run_id"]),
+                                    ("stream_id", "step_run_id", "status", "stream_run_id", "result"))
+                for type_ in subscription["signal_types"]:
+                    rows = await self.guarded(f"get_subscriptions_for_stream({stream_id}, {type_})",
+                                              s.get_subscriptions_for_stream(stream_id, type_))
+                    row = next((r for r in rows or [] if r["step_run_id"] == subscription["step_run_id"]), None)
+                    self.compare_fields(f"{label} (get_subscriptions_for_stream {type_})", subscription, row,
+                                        ("signal_types", "status", "created_at"))
+                if subscription["parent_run_id"] is not None and subscription["stream_run_id"] is not None:
+                    link = await self.guarded(f"get_stream_parent_link({stream_id}, {subscription['stream_run_id']})",
+                                              s.get_stream_parent_link(stream_id, subscription["stream_run_id"]))
+                    self.check(f"{label} parent link", [subscription["parent_run_id"], subscription["parent_hook_token"]],
+                               list(link) if link else None)
+
+    async def verify_scheduled_signals(self, expected):
+        later = datetime.now(UTC) + timedelta(days=FAR_FUTURE_DAYS)
+        due = await self.guarded("fetch_due_scheduled_signals", self.storage.fetch_due_scheduled_signals(later, 1000))
+        due = {row["id"]: row for row in due or []}
+        for scheduled in expected["scheduled_signals"]:
+            label = f"scheduled signal {scheduled['id']}"
+            if scheduled["delivered"]:
+                self.check(f"{label} delivered: not fetched as due", False, scheduled["id"] in due)
+            else:
+                self.compare_fields(label, scheduled, due.get(scheduled["id"]),
+                                    ("id", "stream_id", "signal_type", "payload", "due_at", "stream_run_id", "metadata"))
+
+
+# ---------------------------------------------------------------------------------------------
+# list-runs
+
+
+async def list_runs(args):
+    storage = new_storage(args)
+    await storage.connect()
+    try:
+        status = RunStatus(args["status"]) if args.get("status") else None
+        pages, cursor = [], None
+        while True:
+            runs, cursor = await storage.list_runs(status=status, limit=args["page_size"], cursor=cursor)
+            pages.append({"runs": [describe_run_summary(run) for run in runs], "next_cursor": cursor})
+            if cursor is None:
+                return {"pages": pages}
+    finally:
+        await storage.disconnect()
+
+
+RUN_SUMMARY_FIELDS = ("run_id", "workflow_name", "status", "created_at", "updated_at", "started_at", "completed_at",
+                      "error", "idempotency_key", "max_duration", "recovery_attempts", "max_recovery_attempts",
+                      "recover_on_worker_loss", "parent_run_id", "nesting_depth", "continued_from_run_id",
+                      "continued_to_run_id")
+
+
+def describe_run_summary(run):
+    # 45fbe4c's list_runs reads these columns only and fills the others with defaults.
+    described = describe_run(run)
+    return {field: described[field] for field in RUN_SUMMARY_FIELDS}
+
+
+# ---------------------------------------------------------------------------------------------
 # apply
 
 
@@ -755,15 +1197,54 @@ async def append(args):
 
 
 # ---------------------------------------------------------------------------------------------
+# publish (45fbe4c)
+
+
+async def publish(args):
+    tasks = args["tasks"]
+    storage = new_storage(args, min_pool_size=tasks, max_pool_size=tasks)
+    await storage.connect()
+    try:
+        published, failures, messages = {}, {}, []
+
+        async def publisher(task):
+            for number in range(args["signals_per_task"]):
+                signal_id = f"{args['signal_prefix']}-{task}-{number}"
+                try:
+                    published[signal_id] = await storage.publish_signal(
+                        signal_id=signal_id, stream_id=args["stream_id"], signal_type="tick",
+                        payload={"writer": "pyworkflow", "task": task, "n": number},
+                        stream_run_id=args["stream_run_id"])
+                except Exception as ex:  # noqa: BLE001 - pyworkflow does not retry; count it
+                    failures[type(ex).__name__] = failures.get(type(ex).__name__, 0) + 1
+                    if len(messages) < 5:
+                        messages.append(f"{type(ex).__name__}: {ex}")
+
+        # why: the Java publishers start at the same wall-clock instant, so the two overlap.
+        late_by = time.time() - args["start_at"]
+        await asyncio.sleep(max(0.0, -late_by))
+        await asyncio.gather(*(publisher(task) for task in range(tasks)))
+        return {"published": published, "failures": failures, "failure_messages": messages,
+                "started_late_by_seconds": max(0.0, late_by)}
+    finally:
+        await storage.disconnect()
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 COMMANDS = {
     "probe": None,
+    "migrations": migrations,
     "init": init,
     "write-fixture": write_fixture,
     "verify-fixture": verify_fixture,
+    "write-streams": write_streams,
+    "verify-streams": verify_streams,
+    "list-runs": list_runs,
     "apply": apply,
     "append": append,
+    "publish": publish,
 }
 
 

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.workflow.storage.EventTypes;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.citus.CitusSchemaMigrator;
 import dev.workflow.storage.citus.CitusWorkflowStorage;
@@ -28,8 +29,8 @@ enum Backend {
 		}
 
 		@Override
-		WorkflowStorage storage(DataSource dataSource, Clock clock) {
-			return new PostgresWorkflowStorage(dataSource, clock);
+		WorkflowStorage storage(DataSource dataSource, Clock clock, EventTypes eventTypes) {
+			return new PostgresWorkflowStorage(dataSource, clock, eventTypes);
 		}
 
 		@Override
@@ -59,8 +60,8 @@ enum Backend {
 		}
 
 		@Override
-		WorkflowStorage storage(DataSource dataSource, Clock clock) {
-			return new CitusWorkflowStorage(dataSource, clock);
+		WorkflowStorage storage(DataSource dataSource, Clock clock, EventTypes eventTypes) {
+			return new CitusWorkflowStorage(dataSource, clock, eventTypes);
 		}
 
 		@Override
@@ -93,7 +94,14 @@ enum Backend {
 	 */
 	abstract SharedDatabase newDatabase(String prefix);
 
-	abstract WorkflowStorage storage(DataSource dataSource, Clock clock);
+	/**
+	 * Our storage on a database of this backend.
+	 * @param dataSource the database
+	 * @param clock the clock it takes its times from
+	 * @param eventTypes the event types it records
+	 * @return the storage
+	 */
+	abstract WorkflowStorage storage(DataSource dataSource, Clock clock, EventTypes eventTypes);
 
 	abstract void migrate(DataSource dataSource);
 

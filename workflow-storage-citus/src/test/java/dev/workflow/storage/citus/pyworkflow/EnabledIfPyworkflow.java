@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs a test class only where pyworkflow's sources and a Python that can import asyncpg are at
- * hand; elsewhere it is skipped, and the reason is printed once.
+ * Runs a test class only where the sources of every {@link PyworkflowVersion} and a Python that
+ * can import asyncpg are at hand; elsewhere it is skipped, and the reason is printed once.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -18,7 +18,7 @@ final class Mismatches {
 
 	private static final Set<String> TIMESTAMP_FIELDS = Set.of("created_at", "updated_at", "started_at",
 			"completed_at", "received_at", "expires_at", "timestamp", "next_run_time", "last_run_time", "start_at",
-			"end_at", "paused_at", "deleted_at");
+			"end_at", "paused_at", "deleted_at", "published_at", "due_at");
 
 	private final List<String> found = new ArrayList<>();
 

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Disables the pyworkflow compatibility tests where the driver cannot run.
+ * Disables the pyworkflow compatibility tests where the driver cannot run every pyworkflow version.
  */
 class PyworkflowAvailableCondition implements ExecutionCondition {
 
@@ -15,10 +15,11 @@ class PyworkflowAvailableCondition implements ExecutionCondition {
 
 	@Override
 	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-		if (PyworkflowDriver.get() != null) {
-			return ConditionEvaluationResult.enabled("pyworkflow driver available");
+		String unavailable = PyworkflowDriver.unavailableReason();
+		if (unavailable == null) {
+			return ConditionEvaluationResult.enabled("pyworkflow drivers available");
 		}
-		String reason = "pyworkflow compatibility tests skipped: " + PyworkflowDriver.unavailableReason();
+		String reason = "pyworkflow compatibility tests skipped: " + unavailable;
 		if (told.compareAndSet(false, true)) {
 			System.err.println("[workflow-storage] " + reason);
 		}

@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -15,9 +18,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs {@code src/test/python/pyworkflow_driver.py}: pyworkflow's real storage code, unpacked from
- * its tarball into {@code target/} once per JVM, run as a subprocess of a Python that can import
- * asyncpg. Arguments go to the driver as JSON on stdin, its result comes back as JSON on stdout.
+ * Runs {@code src/test/python/pyworkflow_driver.py} with one pyworkflow version's real storage
+ * code, unpacked from its tarball into a folder of its own under {@code target/} once per JVM, as
+ * a subprocess of a Python that can import asyncpg and loguru. Arguments go to the driver as JSON
+ * on stdin, its result comes back as JSON on stdout.
  */
 final class PyworkflowDriver {
 
@@ -29,7 +33,10 @@ final class PyworkflowDriver {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-	private static PyworkflowDriver instance;
+	// What pyworkflow's storage modules import beyond the standard library (loguru from 45fbe4c on).
+	private static final List<String> PYTHON_MODULES = List.of("asyncpg", "loguru");
+
+	private static final Map<PyworkflowVersion, PyworkflowDriver> instances = new EnumMap<>(PyworkflowVersion.class);
 
 	private static String unavailableReason;
 
@@ -51,38 +58,61 @@ final class PyworkflowDriver {
 	}
 
 	/**
-	 * The driver, set up on first use.
-	 * @return the driver, or {@code null} when Python with asyncpg or pyworkflow's sources are
+	 * The driver of one pyworkflow version; every version's is set up on first use.
+	 * @param version the version
+	 * @return the driver, or {@code null} when the Python modules or a version's sources are
 	 * missing (see {@link #unavailableReason()})
-	 * @throws IllegalStateException when both are there but the driver cannot import pyworkflow
+	 * @throws AssertionError when both are there but the driver cannot import a version's pyworkflow
 	 */
-	static synchronized PyworkflowDriver get() {
-		if (!looked) {
-			looked = true;
-			Path tarball = tarball();
-			String python = PyworkflowSources.findPython();
-			if (tarball == null || !Files.isRegularFile(tarball)) {
-				unavailableReason = "pyworkflow's sources not found at " + tarball
-						+ " (set PYWORKFLOW_SOURCE to pyworkflow-2aed3e2.tar.gz)";
-			}
-			else if (python == null) {
-				unavailableReason = "no Python that can import asyncpg (tried " + String.join(", ", PyworkflowSources.pythonCandidates())
-						+ "; set PYWORKFLOW_PYTHON)";
-			}
-			else {
-				Path workDir = Path.of(System.getProperty("pyworkflow.workdir", "target/pyworkflow")).toAbsolutePath();
-				Path script = Path.of(System.getProperty("pyworkflow.driver", "src/test/python/pyworkflow_driver.py"))
-					.toAbsolutePath();
-				instance = new PyworkflowDriver(python, PyworkflowSources.unpack(tarball, workDir), script, workDir);
-				instance.run("probe", Map.of());
-			}
-		}
-		return instance;
+	static synchronized PyworkflowDriver get(PyworkflowVersion version) {
+		lookOnce();
+		return instances.get(version);
 	}
 
+	/**
+	 * Why the drivers are not available.
+	 * @return the reason, or {@code null} when every version's driver is
+	 */
 	static synchronized String unavailableReason() {
-		get();
+		lookOnce();
 		return unavailableReason;
+	}
+
+	private static void lookOnce() {
+		if (looked) {
+			return;
+		}
+		looked = true;
+		Path sources = sourcesFolder();
+		List<String> missing = new ArrayList<>();
+		for (PyworkflowVersion version : PyworkflowVersion.values()) {
+			Path tarball = PyworkflowSources.tarball(sources, version.commit());
+			if (!Files.isRegularFile(tarball)) {
+				missing.add(tarball.toString());
+			}
+		}
+		String python = PyworkflowSources.findPython(PYTHON_MODULES);
+		if (!missing.isEmpty()) {
+			unavailableReason = "pyworkflow's sources not found: " + String.join(", ", missing)
+					+ " (set PYWORKFLOW_SOURCES to the folder holding pyworkflow-<commit>.tar.gz)";
+			return;
+		}
+		if (python == null) {
+			unavailableReason = "no Python that can import " + String.join(" and ", PYTHON_MODULES) + " (tried "
+					+ String.join(", ", PyworkflowSources.pythonCandidates()) + "; set PYWORKFLOW_PYTHON)";
+			return;
+		}
+		Path workRoot = Path.of(System.getProperty("pyworkflow.workdir", "target/pyworkflow")).toAbsolutePath();
+		Path script = Path.of(System.getProperty("pyworkflow.driver", "src/test/python/pyworkflow_driver.py"))
+			.toAbsolutePath();
+		for (PyworkflowVersion version : PyworkflowVersion.values()) {
+			Path workDir = workRoot.resolve(version.commit());
+			PyworkflowDriver driver = new PyworkflowDriver(python,
+					PyworkflowSources.unpack(PyworkflowSources.tarball(sources, version.commit()), workDir), script,
+					workDir);
+			driver.run("probe", Map.of());
+			instances.put(version, driver);
+		}
 	}
 
 	/**
@@ -166,11 +196,11 @@ final class PyworkflowDriver {
 
 	}
 
-	private static Path tarball() {
-		String explicit = System.getenv("PYWORKFLOW_SOURCE");
+	private static Path sourcesFolder() {
+		String explicit = System.getenv("PYWORKFLOW_SOURCES");
 		String location = (explicit != null && !explicit.isBlank()) ? explicit
-				: System.getProperty("pyworkflow.source");
-		return (location != null) ? Path.of(location).toAbsolutePath().normalize() : null;
+				: System.getProperty("pyworkflow.sources", "../../shared/pyworkflow");
+		return Path.of(location).toAbsolutePath().normalize();
 	}
 
 	private static String read(Path file) {

@@ -28,6 +28,10 @@ class PyworkflowEventDataMigrationTests {
 
 	private static final String TYPE = "step.completed";
 
+	// why: the events these rows stand for are 2aed3e2's (schema versions 1 and 2); 45fbe4c's
+	// record_event writes them the same way.
+	private static final PyworkflowVersion PYWORKFLOW = PyworkflowVersion.V2AED3E2;
+
 	/**
 	 * One event row of the not-jsonb tests: its data, and the step id and other field in it.
 	 */
@@ -49,17 +53,17 @@ class PyworkflowEventDataMigrationTests {
 
 	private static final RawEvent PLAIN = RawEvent.of("evt-plain", "step-plain", "value-plain", "\"note\": \"plain\"");
 
-	@ParameterizedTest(name = "{0} / pyworkflow first with data / two events of a run with one sequence")
+	@ParameterizedTest(name = "{0} / pyworkflow 2aed3e2 first with data / two events of a run with one sequence")
 	@EnumSource(Backend.class)
 	void duplicateSequencesAreKeptAndNamedIfRefused(Backend backend) {
 		String runId = "run-with-duplicate-sequences";
 		try (SharedDatabase database = backend.newDatabase("pyw_dupseq")) {
-			database.pyworkflowConnect();
+			database.pyworkflowConnect(PYWORKFLOW);
 			List<Map<String, Object>> ops = new ArrayList<>(List.of(PyworkflowOps.createRun(runId)));
 			for (int i = 0; i <= 41; i++) {
 				ops.add(PyworkflowOps.recordEvent("evt-" + i, runId, TYPE, "{\"step_id\": \"step-" + i + "\"}"));
 			}
-			PyworkflowOps.applyOk(database, ops.toArray(Map[]::new));
+			PyworkflowOps.applyOk(database, PYWORKFLOW, ops.toArray(Map[]::new));
 			// why: record_event reads MAX(sequence) and inserts; without a unique index two racing
 			// pyworkflow workers write exactly this.
 			insertEvent(database, "evt-41-again", runId, 41, "{\"step_id\": \"step-41-again\"}", "step-41-again");
@@ -73,18 +77,18 @@ class PyworkflowEventDataMigrationTests {
 		}
 	}
 
-	@ParameterizedTest(name = "{0} / pyworkflow first with data / event data that is JSON but not jsonb")
+	@ParameterizedTest(name = "{0} / pyworkflow 2aed3e2 first with data / event data that is JSON but not jsonb")
 	@EnumSource(Backend.class)
 	void eventDataThatIsNotJsonbIsKeptAndQueried(Backend backend) {
 		String runId = "run-with-raw-json";
 		try (SharedDatabase database = backend.newDatabase("pyw_json")) {
-			database.pyworkflowConnect();
-			PyworkflowOps.applyOk(database, PyworkflowOps.createRun(runId),
+			database.pyworkflowConnect(PYWORKFLOW);
+			PyworkflowOps.applyOk(database, PYWORKFLOW, PyworkflowOps.createRun(runId),
 					recordEvent(NOT_JSONB.get(0), runId), recordEvent(NOT_JSONB.get(1), runId));
 			// why: json.dumps never writes this number; plain SQL can, and jsonb refuses it.
 			RawEvent huge = NOT_JSONB.get(2);
 			insertEvent(database, huge.eventId(), runId, 2, huge.data(), huge.stepId());
-			PyworkflowOps.applyOk(database, recordEvent(PLAIN, runId));
+			PyworkflowOps.applyOk(database, PYWORKFLOW, recordEvent(PLAIN, runId));
 			TableSnapshot before = TableSnapshot.of(database.jdbc());
 			MigrationOutcome.of(database).assertMigrated();
 			before.assertNothingDeletedOrRewritten(database.jdbc());
@@ -92,12 +96,12 @@ class PyworkflowEventDataMigrationTests {
 		}
 	}
 
-	@ParameterizedTest(name = "{0} / pyworkflow schema version 1 with data / step_id backfill of event data that is not jsonb")
+	@ParameterizedTest(name = "{0} / pyworkflow 2aed3e2 at schema version 1 with data / step_id backfill of event data that is not jsonb")
 	@EnumSource(Backend.class)
 	void stepIdBackfillCopesWithDataThatIsNotJsonb(Backend backend) {
 		String runId = "run-from-schema-v1";
 		try (SharedDatabase database = backend.newDatabase("pyw_v1")) {
-			database.pyworkflowConnect();
+			database.pyworkflowConnect(PYWORKFLOW);
 			// pyworkflow's tables as before its schema version 2: no events.step_id, no version row 2.
 			execute(database, "DROP INDEX IF EXISTS idx_events_run_id_step_id_type");
 			execute(database, "ALTER TABLE events DROP COLUMN step_id");
@@ -118,7 +122,7 @@ class PyworkflowEventDataMigrationTests {
 			assertThat(database.jdbc().sql("SELECT version FROM schema_versions ORDER BY version").query(Integer.class)
 				.list()).as("pyworkflow's schema versions after our migration").contains(1, 2);
 			// pyworkflow's workers start on the migrated database: its own version 2 must not run again.
-			database.pyworkflowConnect();
+			database.pyworkflowConnect(PYWORKFLOW);
 			assertReadAndQueriedBothWays(database, runId);
 		}
 	}
@@ -156,7 +160,7 @@ class PyworkflowEventDataMigrationTests {
 		hasEvent(softly, storage, runId, Map.of("other_field", "value-none"), false);
 		List<Map<String, Object>> reads = new ArrayList<>(List.of(PyworkflowOps.getEvents(runId)));
 		eventsInOrder().forEach((event) -> reads.add(PyworkflowOps.hasEvent(runId, TYPE, Map.of("step_id", event.stepId()))));
-		List<JsonNode> results = PyworkflowOps.apply(database, reads.toArray(Map[]::new));
+		List<JsonNode> results = PyworkflowOps.apply(database, PYWORKFLOW, reads.toArray(Map[]::new));
 		softly.assertThat(results.get(0).toString()).as("pyworkflow's get_events(%s)", runId).contains("\"ok\":true");
 		for (int i = 1; i < results.size(); i++) {
 			softly.assertThat(results.get(i).toString()).as("pyworkflow's %s", reads.get(i))

@@ -61,12 +61,13 @@ final class PyworkflowOps {
 	/**
 	 * Runs operations in one driver process; each outcome is reported, none throws.
 	 * @param database the shared database
+	 * @param version the pyworkflow version that runs them
 	 * @param ops the operations, in order
 	 * @return one result per operation: {@code ok} and {@code value}, or {@code error} and {@code message}
 	 */
 	@SafeVarargs
-	static List<JsonNode> apply(SharedDatabase database, Map<String, Object>... ops) {
-		JsonNode result = PyworkflowDriver.get().run("apply", database.driverArguments("ops", List.of(ops)));
+	static List<JsonNode> apply(SharedDatabase database, PyworkflowVersion version, Map<String, Object>... ops) {
+		JsonNode result = version.driver().run("apply", database.driverArguments("ops", List.of(ops)));
 		List<JsonNode> results = new ArrayList<>();
 		result.get("results").forEach(results::add);
 		return results;
@@ -75,16 +76,17 @@ final class PyworkflowOps {
 	/**
 	 * Runs operations that must all succeed.
 	 * @param database the shared database
+	 * @param version the pyworkflow version that runs them
 	 * @param ops the operations, in order
 	 * @return their values
 	 * @throws AssertionError naming the first that failed
 	 */
 	@SafeVarargs
-	static List<JsonNode> applyOk(SharedDatabase database, Map<String, Object>... ops) {
-		List<JsonNode> results = apply(database, ops);
+	static List<JsonNode> applyOk(SharedDatabase database, PyworkflowVersion version, Map<String, Object>... ops) {
+		List<JsonNode> results = apply(database, version, ops);
 		for (int i = 0; i < results.size(); i++) {
 			if (!results.get(i).get("ok").asBoolean()) {
-				throw new AssertionError("pyworkflow's " + ops[i].get("op") + " failed: " + results.get(i).get("error")
+				throw new AssertionError(version + "'s " + ops[i].get("op") + " failed: " + results.get(i).get("error")
 						+ ": " + results.get(i).get("message") + " (operation " + ops[i] + ")");
 			}
 		}

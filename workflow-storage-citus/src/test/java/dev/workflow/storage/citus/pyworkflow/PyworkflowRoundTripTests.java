@@ -15,83 +15,89 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The full fixture, every field of runs, events, steps, hooks, flags and schedules, written by
- * one side and read by the other, on both backends, for each order in which the two sides create
- * the shared tables.
+ * one side and read by the other, on both backends, for each pyworkflow version and each order in
+ * which the two sides create the shared tables.
  */
 @EnabledIfPyworkflow
 class PyworkflowRoundTripTests {
 
-	static Stream<Arguments> backendsAndOrders() {
+	static Stream<Arguments> backendsVersionsAndOrders() {
 		return Stream.of(Backend.values())
-			.flatMap((backend) -> Stream.of(CreationOrder.values()).map((order) -> Arguments.of(backend, order)));
+			.flatMap((backend) -> Stream.of(PyworkflowVersion.values())
+				.flatMap((version) -> CreationOrder.of(version).stream()
+					.map((order) -> Arguments.of(backend, version, order))));
 	}
 
-	@ParameterizedTest(name = "{0} / pyworkflow writes, we read / {1}")
-	@MethodSource("backendsAndOrders")
-	void pyworkflowWritesWeRead(Backend backend, CreationOrder order) {
+	@ParameterizedTest(name = "{0} / {1} / pyworkflow writes, we read / {2}")
+	@MethodSource("backendsVersionsAndOrders")
+	void pyworkflowWritesWeRead(Backend backend, PyworkflowVersion version, CreationOrder order) {
 		try (SharedDatabase database = backend.newDatabase("pyw_read")) {
 			JsonNode written;
 			if (order == CreationOrder.PYWORKFLOW_FIRST_WITH_DATA) {
-				database.pyworkflowConnect();
-				written = writePyworkflowFixture(database, "py");
-				migrateKeepingEverything(database);
+				database.pyworkflowCreatesTables(version);
+				written = writePyworkflowFixture(database, version, "py");
+				migrateKeepingEverything(database, version);
 			}
 			else {
-				createTables(database, order);
-				written = writePyworkflowFixture(database, "py");
+				createTables(database, version, order);
+				written = writePyworkflowFixture(database, version, "py");
 			}
 			List<String> mismatches = OurReads.verify(database.storage(), written);
-			assertThat(mismatches).as("what our API reads of pyworkflow's fixture").isEmpty();
+			assertThat(mismatches).as("what our API reads of %s's fixture", version).isEmpty();
+			assertSameRunSummaries(database, version);
 		}
 	}
 
-	@ParameterizedTest(name = "{0} / we write, pyworkflow reads / {1}")
-	@MethodSource("backendsAndOrders")
-	void weWritePyworkflowReads(Backend backend, CreationOrder order) {
+	@ParameterizedTest(name = "{0} / {1} / we write, pyworkflow reads / {2}")
+	@MethodSource("backendsVersionsAndOrders")
+	void weWritePyworkflowReads(Backend backend, PyworkflowVersion version, CreationOrder order) {
 		try (SharedDatabase database = backend.newDatabase("pyw_write")) {
 			JsonNode pyworkflowData = null;
 			if (order == CreationOrder.PYWORKFLOW_FIRST_WITH_DATA) {
-				database.pyworkflowConnect();
-				pyworkflowData = writePyworkflowFixture(database, "py");
-				migrateKeepingEverything(database);
+				database.pyworkflowCreatesTables(version);
+				pyworkflowData = writePyworkflowFixture(database, version, "py");
+				migrateKeepingEverything(database, version);
 			}
 			else {
-				createTables(database, order);
+				createTables(database, version, order);
 			}
 			Instant base = fixtureBase();
 			MutableClock clock = new MutableClock(base.plus(2, ChronoUnit.HOURS));
 			JsonNode written = OurFixture.write(database.storage(clock), clock, "java", base);
-			assertThat(pyworkflowMismatches(database, written)).as("what pyworkflow reads of our fixture").isEmpty();
+			assertThat(pyworkflowMismatches(database, version, written)).as("what %s reads of our fixture", version)
+				.isEmpty();
 			if (pyworkflowData != null) {
-				assertThat(pyworkflowMismatches(database, pyworkflowData))
-					.as("what pyworkflow reads of its own data after our migration and writes")
+				assertThat(pyworkflowMismatches(database, version, pyworkflowData))
+					.as("what %s reads of its own data after our migration and writes", version)
 					.isEmpty();
 			}
+			assertSameRunSummaries(database, version);
 		}
 	}
 
-	private static void createTables(SharedDatabase database, CreationOrder order) {
-		if (order == CreationOrder.OURS_FIRST) {
-			database.migrate();
-			database.pyworkflowConnect();
+	private static void assertSameRunSummaries(SharedDatabase database, PyworkflowVersion version) {
+		if (version.listsRunSummaries()) {
+			assertThat(RunSummaries.mismatches(database, version)).as("our listRunSummaries against %s's list_runs",
+					version).isEmpty();
 		}
-		else {
-			database.pyworkflowConnect();
-			database.migrate();
-		}
-		assertOneSequenceIndexAfterPyworkflowRestarts(database);
 	}
 
-	private static void migrateKeepingEverything(SharedDatabase database) {
+	private static void createTables(SharedDatabase database, PyworkflowVersion version, CreationOrder order) {
+		order.createTables(database, version);
+		assertOneSequenceIndexAfterPyworkflowRestarts(database, version);
+	}
+
+	private static void migrateKeepingEverything(SharedDatabase database, PyworkflowVersion version) {
 		TableSnapshot before = TableSnapshot.of(database.jdbc());
 		database.migrate();
 		before.assertNothingDeletedOrRewritten(database.jdbc());
-		assertOneSequenceIndexAfterPyworkflowRestarts(database);
+		assertOneSequenceIndexAfterPyworkflowRestarts(database, version);
 	}
 
 	// pyworkflow's connect() runs CREATE INDEX IF NOT EXISTS idx_events_run_id_sequence each time.
-	private static void assertOneSequenceIndexAfterPyworkflowRestarts(SharedDatabase database) {
-		database.pyworkflowConnect();
+	private static void assertOneSequenceIndexAfterPyworkflowRestarts(SharedDatabase database,
+			PyworkflowVersion version) {
+		database.pyworkflowConnect(version);
 		assertThat(database.jdbc().sql("""
 				SELECT c.relname || CASE WHEN i.indisunique THEN ' unique' ELSE '' END
 				FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -100,14 +106,15 @@ class PyworkflowRoundTripTests {
 			.list()).as("indexes on events (run_id, sequence)").containsExactly("idx_events_run_id_sequence unique");
 	}
 
-	private static JsonNode writePyworkflowFixture(SharedDatabase database, String prefix) {
-		return PyworkflowDriver.get()
+	private static JsonNode writePyworkflowFixture(SharedDatabase database, PyworkflowVersion version, String prefix) {
+		return version.driver()
 			.run("write-fixture", database.driverArguments("prefix", prefix, "base_time",
 					FixtureJson.timestamp(fixtureBase())));
 	}
 
-	private static List<String> pyworkflowMismatches(SharedDatabase database, JsonNode expected) {
-		JsonNode result = PyworkflowDriver.get().run("verify-fixture", database.driverArguments("expected", expected));
+	private static List<String> pyworkflowMismatches(SharedDatabase database, PyworkflowVersion version,
+			JsonNode expected) {
+		JsonNode result = version.driver().run("verify-fixture", database.driverArguments("expected", expected));
 		return result.get("mismatches").valueStream().map(JsonNode::toString).toList();
 	}
 

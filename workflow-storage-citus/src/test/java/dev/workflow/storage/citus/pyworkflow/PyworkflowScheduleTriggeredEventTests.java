@@ -3,12 +3,13 @@ package dev.workflow.storage.citus.pyworkflow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import dev.workflow.storage.model.Event;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,32 +23,30 @@ class PyworkflowScheduleTriggeredEventTests {
 
 	private static final String SCHEDULE_ID = "sched-nightly";
 
-	@ParameterizedTest(name = "citus / {0} / schedule.triggered event under a schedule id")
-	@EnumSource(CreationOrder.class)
-	void pyworkflowRecordsItAndWeReadItOnCitus(CreationOrder order) {
+	static Stream<Arguments> versionsAndOrders() {
+		return Stream.of(PyworkflowVersion.values())
+			.flatMap((version) -> CreationOrder.of(version).stream().map((order) -> Arguments.of(version, order)));
+	}
+
+	@ParameterizedTest(name = "citus / {0} / {1} / schedule.triggered event under a schedule id")
+	@MethodSource("versionsAndOrders")
+	void pyworkflowRecordsItAndWeReadItOnCitus(PyworkflowVersion version, CreationOrder order) {
 		try (SharedDatabase database = Backend.CITUS.newDatabase("pyw_sched")) {
 			List<String> eventIds = new ArrayList<>();
-			switch (order) {
-				case OURS_FIRST -> {
-					database.migrate();
-					database.pyworkflowConnect();
-				}
-				case PYWORKFLOW_FIRST -> {
-					database.pyworkflowConnect();
-					database.migrate();
-				}
-				case PYWORKFLOW_FIRST_WITH_DATA -> {
-					database.pyworkflowConnect();
-					PyworkflowOps.applyOk(database, triggered("evt-triggered-before"));
-					eventIds.add("evt-triggered-before");
-					TableSnapshot before = TableSnapshot.of(database.jdbc());
-					MigrationOutcome.of(database).assertMigrated();
-					before.assertNothingDeletedOrRewritten(database.jdbc());
-				}
+			if (order == CreationOrder.PYWORKFLOW_FIRST_WITH_DATA) {
+				database.pyworkflowCreatesTables(version);
+				PyworkflowOps.applyOk(database, version, triggered("evt-triggered-before"));
+				eventIds.add("evt-triggered-before");
+				TableSnapshot before = TableSnapshot.of(database.jdbc());
+				MigrationOutcome.of(database).assertMigrated();
+				before.assertNothingDeletedOrRewritten(database.jdbc());
 			}
-			List<JsonNode> after = PyworkflowOps.apply(database, triggered("evt-triggered-after"));
+			else {
+				order.createTables(database, version);
+			}
+			List<JsonNode> after = PyworkflowOps.apply(database, version, triggered("evt-triggered-after"));
 			assertThat(after.get(0).get("ok").asBoolean())
-				.as("pyworkflow records schedule.triggered under a schedule id after our migration: %s", after.get(0))
+				.as("%s records schedule.triggered under a schedule id after our migration: %s", version, after.get(0))
 				.isTrue();
 			eventIds.add("evt-triggered-after");
 			List<Event> events = database.storage().getEvents(SCHEDULE_ID);
@@ -58,14 +57,14 @@ class PyworkflowScheduleTriggeredEventTests {
 		}
 	}
 
-	@Test
-	@DisplayName("postgresql / pyworkflow first / schedule.triggered event under a schedule id is refused by pyworkflow's own schema")
-	void pyworkflowsOwnForeignKeyRefusesItOnPostgresql() {
+	@ParameterizedTest(name = "postgresql / {0} first / schedule.triggered event under a schedule id is refused by pyworkflow''s own schema")
+	@EnumSource(PyworkflowVersion.class)
+	void pyworkflowsOwnForeignKeyRefusesItOnPostgresql(PyworkflowVersion version) {
 		// why: pyworkflow's PostgreSQL events table references workflow_runs, so there its engine's
 		// schedule.triggered event fails already; no such rows can exist for us to keep.
 		try (SharedDatabase database = Backend.POSTGRESQL.newDatabase("pyw_sched")) {
-			database.pyworkflowConnect();
-			JsonNode result = PyworkflowOps.apply(database, triggered("evt-triggered")).get(0);
+			database.pyworkflowCreatesTables(version);
+			JsonNode result = PyworkflowOps.apply(database, version, triggered("evt-triggered")).get(0);
 			assertThat(result.get("ok").asBoolean()).isFalse();
 			assertThat(result.get("error").asString()).isEqualTo("ForeignKeyViolationError");
 		}

@@ -2,12 +2,15 @@ package dev.workflow.storage.citus.pyworkflow;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.workflow.storage.EventTypes;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.citus.testing.ServerAddress;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One fresh database that our backend and pyworkflow's share: a pooled data source for the Java
@@ -31,7 +34,11 @@ record SharedDatabase(Backend backend, HikariDataSource dataSource) implements A
 	}
 
 	WorkflowStorage storage(Clock clock) {
-		return this.backend.storage(this.dataSource, clock);
+		return this.backend.storage(this.dataSource, clock, EventTypes.pyworkflow());
+	}
+
+	WorkflowStorage storage(EventTypes eventTypes) {
+		return this.backend.storage(this.dataSource, Clock.systemUTC(), eventTypes);
 	}
 
 	WorkflowStorage storage() {
@@ -62,10 +69,43 @@ record SharedDatabase(Backend backend, HikariDataSource dataSource) implements A
 	}
 
 	/**
-	 * Lets pyworkflow's {@code connect()} create or migrate its schema, as its workers do on start.
+	 * Lets a pyworkflow version's {@code connect()} create or migrate its schema, as its workers
+	 * do on start.
+	 * @param version the pyworkflow version
+	 * @throws AssertionError with pyworkflow's error when its {@code connect()} fails
 	 */
-	void pyworkflowConnect() {
-		PyworkflowDriver.get().run("init", driverArguments());
+	void pyworkflowConnect(PyworkflowVersion version) {
+		version.driver().run("init", driverArguments());
+	}
+
+	/**
+	 * Lets a pyworkflow version's {@code connect()} create its tables in this empty database, as
+	 * a team running that version got them. 45fbe4c on PostgreSQL runs its migrations before its
+	 * CREATE TABLE statements, and its migration 5 alters {@code stream_subscriptions}: on an
+	 * empty database it fails and stays at schema version 4 (see the README next to the
+	 * tarballs), unless {@code stream_subscriptions} is created first, which is done here.
+	 * @param version the pyworkflow version
+	 */
+	void pyworkflowCreatesTables(PyworkflowVersion version) {
+		boolean stuckOtherwise = version == PyworkflowVersion.V45FBE4C && this.backend == Backend.POSTGRESQL;
+		version.driver().run("init", driverArguments("create_stream_subscriptions_first", stuckOtherwise));
+	}
+
+	/**
+	 * Lets a pyworkflow version's {@code connect()} run and reports how it ended, failed or not.
+	 * @param version the pyworkflow version
+	 * @return the failure ({@code error} and {@code message}), or a JSON null when it connected
+	 */
+	JsonNode pyworkflowConnectOutcome(PyworkflowVersion version) {
+		return version.driver().run("init", driverArguments("report_failure", true)).get("failure");
+	}
+
+	/**
+	 * The rows of pyworkflow's {@code schema_versions}.
+	 * @return version and description of each, by version
+	 */
+	List<Map<String, Object>> schemaVersions() {
+		return jdbc().sql("SELECT version, description FROM schema_versions ORDER BY version").query().listOfRows();
 	}
 
 	@Override

@@ -10,9 +10,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every row of every table in a database, as text, to prove later that nothing was deleted or
- * rewritten. Only the columns a table had when the snapshot was taken are compared, so columns
- * a migration adds (and backfills) do not count as a change.
+ * Every row of every table in a database, as text, and the definition of every index, to prove
+ * later that nothing was deleted or rewritten. Only the columns a table had when the snapshot was
+ * taken are compared, so columns a migration adds (and backfills) do not count as a change; to
+ * prove that nothing at all changed, {@link #assertUnchanged} compares everything.
  */
 final class TableSnapshot {
 
@@ -23,12 +24,22 @@ final class TableSnapshot {
 
 	private final Map<String, List<String>> rows;
 
-	private TableSnapshot(Map<String, List<String>> columns, Map<String, List<String>> rows) {
+	private final List<String> indexes;
+
+	private TableSnapshot(Map<String, List<String>> columns, Map<String, List<String>> rows, List<String> indexes) {
 		this.columns = columns;
 		this.rows = rows;
+		this.indexes = indexes;
 	}
 
 	static TableSnapshot of(JdbcClient jdbc) {
+		Map<String, List<String>> columns = columns(jdbc);
+		Map<String, List<String>> rows = new LinkedHashMap<>();
+		columns.forEach((table, names) -> rows.put(table, rows(jdbc, table, names)));
+		return new TableSnapshot(columns, rows, indexes(jdbc));
+	}
+
+	private static Map<String, List<String>> columns(JdbcClient jdbc) {
 		Map<String, List<String>> columns = new LinkedHashMap<>();
 		for (String table : jdbc.sql("""
 				SELECT table_name FROM information_schema.tables
@@ -42,9 +53,13 @@ final class TableSnapshot {
 				.query(String.class)
 				.list());
 		}
-		Map<String, List<String>> rows = new LinkedHashMap<>();
-		columns.forEach((table, names) -> rows.put(table, rows(jdbc, table, names)));
-		return new TableSnapshot(columns, rows);
+		return columns;
+	}
+
+	private static List<String> indexes(JdbcClient jdbc) {
+		return jdbc.sql("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname")
+			.query(String.class)
+			.list();
 	}
 
 	/**
@@ -62,6 +77,19 @@ final class TableSnapshot {
 				assertThat(now).as("rows of %s after our migration", table).isEqualTo(this.rows.get(table));
 			}
 		});
+	}
+
+	/**
+	 * Asserts that nothing changed at all: the same tables with the same columns and indexes, and
+	 * every row of every table, pyworkflow's version rows too, as it was.
+	 * @param jdbc the same database, later
+	 * @param after what happened since the snapshot, for the messages
+	 */
+	void assertUnchanged(JdbcClient jdbc, String after) {
+		TableSnapshot now = of(jdbc);
+		assertThat(now.columns).as("tables and their columns after %s", after).isEqualTo(this.columns);
+		assertThat(now.indexes).as("indexes after %s", after).isEqualTo(this.indexes);
+		assertThat(now.rows).as("rows after %s", after).isEqualTo(this.rows);
 	}
 
 	int rowCount(String table) {

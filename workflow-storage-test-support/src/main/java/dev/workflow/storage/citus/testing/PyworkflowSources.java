@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What running pyworkflow's own Python code needs, for the compatibility suite and the
- * benchmarks' floor: a Python that can import asyncpg, and pyworkflow's sources unpacked from
- * their tarball.
+ * benchmarks' floor: a Python that can import asyncpg (and loguru, for pyworkflow 45fbe4c), and
+ * pyworkflow's sources unpacked from their tarball (one per pyworkflow commit, each unpacked into
+ * a folder of its own).
  */
 public final class PyworkflowSources {
 
@@ -47,10 +48,20 @@ public final class PyworkflowSources {
 	 * @return its command, or {@code null} if none can
 	 */
 	public static @Nullable String findPython() {
+		return findPython(List.of("asyncpg"));
+	}
+
+	/**
+	 * The first of {@link #pythonCandidates()} that can import every module named: asyncpg, and
+	 * loguru for pyworkflow 45fbe4c's storage modules.
+	 * @param modules the modules
+	 * @return its command, or {@code null} if none can
+	 */
+	public static @Nullable String findPython(List<String> modules) {
+		String imports = "import " + String.join(", ", modules);
 		for (String candidate : pythonCandidates()) {
 			try {
-				Process process = new ProcessBuilder(candidate, "-c", "import asyncpg").redirectErrorStream(true)
-					.start();
+				Process process = new ProcessBuilder(candidate, "-c", imports).redirectErrorStream(true).start();
 				process.getInputStream().readAllBytes();
 				if (process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0) {
 					return candidate;
@@ -65,6 +76,17 @@ public final class PyworkflowSources {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The source tarball of one pyworkflow commit in a folder of them, named as the shared folder
+	 * names them: {@code pyworkflow-<commit>.tar.gz}.
+	 * @param folder the folder holding the tarballs
+	 * @param commit the commit's short hash, such as {@code 45fbe4c}
+	 * @return the tarball's path, which may not exist
+	 */
+	public static Path tarball(Path folder, String commit) {
+		return folder.resolve("pyworkflow-" + commit + ".tar.gz");
 	}
 
 	/**
