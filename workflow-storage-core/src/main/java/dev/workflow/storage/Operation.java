@@ -314,6 +314,11 @@ public enum Operation {
 	DELETE_CHECKPOINT("deleteCheckpoint"),
 
 	/**
+	 * {@link WorkflowStorage#deleteOldRuns}.
+	 */
+	DELETE_OLD_RUNS("deleteOldRuns"),
+
+	/**
 	 * {@link WorkflowStorage#checkHealth}.
 	 */
 	CHECK_HEALTH("checkHealth");

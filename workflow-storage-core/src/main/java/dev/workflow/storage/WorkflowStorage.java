@@ -14,6 +14,7 @@ import dev.workflow.storage.model.HookStatus;
 import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.NewScheduledSignal;
 import dev.workflow.storage.model.NewSignal;
+import dev.workflow.storage.model.RetentionPass;
 import dev.workflow.storage.model.RunPage;
 import dev.workflow.storage.model.RunStatus;
 import dev.workflow.storage.model.RunSummaryPage;
@@ -60,6 +61,11 @@ public interface WorkflowStorage {
 	 * The largest page of {@link #listHooks} and {@link #listSchedules}, as for runs.
 	 */
 	int MAX_LIMIT = RunFilter.MAX_LIMIT;
+
+	/**
+	 * The most runs one transaction of {@link #deleteOldRuns(Instant)} deletes.
+	 */
+	int DEFAULT_RETENTION_BATCH_SIZE = 500;
 
 	/**
 	 * The longest id, key, token, name or type accepted, in UTF-8 bytes (512 ASCII characters,
@@ -607,6 +613,38 @@ public interface WorkflowStorage {
 	 * @since 0.3.0
 	 */
 	void deleteCheckpoint(String stepRunId);
+
+	// Retention
+
+	/**
+	 * Deletes what pyworkflow's {@code delete_old_runs} deletes, in transactions of at most
+	 * {@value #DEFAULT_RETENTION_BATCH_SIZE} runs.
+	 * @param olderThan the cutoff
+	 * @return what was deleted
+	 * @see #deleteOldRuns(Instant, int)
+	 * @since 0.3.0
+	 */
+	default RetentionPass deleteOldRuns(Instant olderThan) {
+		return deleteOldRuns(olderThan, DEFAULT_RETENTION_BATCH_SIZE);
+	}
+
+	/**
+	 * Deletes what pyworkflow's {@code delete_old_runs} deletes, in bounded transactions: the runs
+	 * that have ended (completed, failed, cancelled, continued as new, interrupted) and were last
+	 * updated before {@code olderThan}, each with its events, steps, the checkpoints of its steps,
+	 * hooks and cancellation flag, at most {@code batchSize} runs a transaction, oldest first, so no
+	 * lock or snapshot is held longer than one batch and a batch is whole runs; then the signals,
+	 * acknowledgments, delivered scheduled signals and ended subscriptions ({@code terminated},
+	 * {@code completed}) from before the cutoff, and schedules soft-deleted before it (whatever the
+	 * case of their status). A run that still has a child run is kept until its children are
+	 * deleted, so no child points at a deleted parent (PostgreSQL's foreign key forbids it). One
+	 * pass runs at a time for one database: a call while another runs deletes nothing and says so.
+	 * @param olderThan the cutoff
+	 * @param batchSize the most runs one transaction deletes, 1 to {@value #MAX_LIMIT}
+	 * @return what was deleted
+	 * @since 0.3.0
+	 */
+	RetentionPass deleteOldRuns(Instant olderThan, int batchSize);
 
 	// Lifecycle
 

@@ -52,7 +52,9 @@ public final class CitusDialect implements JdbcDialect {
 			List.of("workflow_idempotency_keys_pkey"),
 			"INSERT INTO hook_tokens (token, run_id, hook_id) VALUES (?, ?, ?)",
 			"SELECT run_id, hook_id FROM hook_tokens WHERE token = ?",
-			List.of("hook_tokens_pkey", "hooks_run_id_token_key"));
+			List.of("hook_tokens_pkey", "hooks_run_id_token_key"),
+			"DELETE FROM workflow_idempotency_keys WHERE idempotency_key = ANY (?) AND run_id = ANY (?)",
+			"DELETE FROM hook_tokens WHERE token = ANY (?) AND run_id = ANY (?)");
 
 	private CitusDialect() {
 	}

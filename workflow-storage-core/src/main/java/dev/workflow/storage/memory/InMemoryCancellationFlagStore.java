@@ -34,6 +34,14 @@ final class InMemoryCancellationFlagStore implements CancellationFlagStore {
 		return this.flags.containsKey(runId);
 	}
 
+	/**
+	 * Removes a run's flag.
+	 * @return whether it had one
+	 */
+	boolean removeRun(String runId) {
+		return this.flags.remove(runId) != null;
+	}
+
 	@Override
 	public void clear(String runId) {
 		this.flags.remove(runId);

@@ -2,6 +2,7 @@ package dev.workflow.storage.memory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,14 @@ final class InMemoryCheckpointStore implements CheckpointStore {
 	@Override
 	public Optional<Checkpoint> find(String stepRunId) {
 		return Optional.ofNullable(this.checkpoints.get(stepRunId));
+	}
+
+	/**
+	 * Removes the checkpoints of these step runs.
+	 * @return how many there were
+	 */
+	int removeAll(List<String> stepRunIds) {
+		return (int) stepRunIds.stream().filter((stepRunId) -> this.checkpoints.remove(stepRunId) != null).count();
 	}
 
 	@Override

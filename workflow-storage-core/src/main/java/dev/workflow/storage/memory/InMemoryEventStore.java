@@ -84,6 +84,21 @@ final class InMemoryEventStore implements EventStore {
 			.allMatch((filter) -> filter.getValue().equals(JsonText.field(event.data(), filter.getKey()))));
 	}
 
+	/**
+	 * Removes a run's log.
+	 * @return how many events it held
+	 */
+	int removeRun(String runId) {
+		List<Event> log = this.eventLogs.remove(runId);
+		if (log == null) {
+			return 0;
+		}
+		synchronized (log) {
+			log.forEach((event) -> this.eventIds.remove(event.eventId()));
+			return log.size();
+		}
+	}
+
 	private Stream<Event> events(String runId) {
 		List<Event> log = this.eventLogs.get(runId);
 		if (log == null) {

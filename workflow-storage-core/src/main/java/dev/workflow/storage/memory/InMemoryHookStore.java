@@ -105,6 +105,21 @@ final class InMemoryHookStore implements HookStore {
 			.toList();
 	}
 
+	/**
+	 * Removes a run's hooks and their tokens.
+	 * @return how many hooks it had
+	 */
+	int removeRun(String runId) {
+		synchronized (this.hookCreation) {
+			List<Hook> removed = this.hooks.values().stream().filter((hook) -> hook.runId().equals(runId)).toList();
+			for (Hook hook : removed) {
+				this.hooks.remove(new HookKey(runId, hook.hookId()));
+				this.hookKeysByToken.remove(hook.token());
+			}
+			return removed.size();
+		}
+	}
+
 	private record HookKey(String runId, String hookId) {
 	}
 

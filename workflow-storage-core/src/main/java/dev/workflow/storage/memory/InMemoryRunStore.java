@@ -78,6 +78,43 @@ final class InMemoryRunStore implements RunStore {
 		}
 	}
 
+	/**
+	 * The runs that retention deletes, oldest update first: ended before {@code olderThan}.
+	 */
+	List<WorkflowRun> endedBefore(Instant olderThan) {
+		return this.runs.values()
+			.stream()
+			.filter((run) -> run.status().hasEnded() && run.updatedAt().isBefore(olderThan))
+			.sorted(Comparator.comparing(WorkflowRun::updatedAt).thenComparing(WorkflowRun::runId, Utf8Order.COMPARATOR))
+			.toList();
+	}
+
+	/**
+	 * Whether any run names this one as its parent.
+	 */
+	boolean hasChildren(String runId) {
+		return this.runs.values().stream().anyMatch((run) -> runId.equals(run.parentRunId()));
+	}
+
+	/**
+	 * Removes a run and its index entries, if it still has ended before {@code olderThan}.
+	 * @return whether it did
+	 */
+	boolean removeEnded(String runId, Instant olderThan) {
+		synchronized (this.runCreation) {
+			WorkflowRun run = this.runs.get(runId);
+			if (run == null || !run.status().hasEnded() || !run.updatedAt().isBefore(olderThan)) {
+				return false;
+			}
+			this.runs.remove(runId);
+			if (run.idempotencyKey() != null) {
+				this.runIdsByIdempotencyKey.remove(run.idempotencyKey(), runId);
+			}
+			this.runIdsNewestFirst.remove(new RunKey(run.createdAt(), runId));
+			return true;
+		}
+	}
+
 	@Override
 	public Optional<WorkflowRun> find(String runId) {
 		return Optional.ofNullable(this.runs.get(runId));

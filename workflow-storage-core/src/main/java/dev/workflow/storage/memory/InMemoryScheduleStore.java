@@ -93,6 +93,18 @@ final class InMemoryScheduleStore implements ScheduleStore {
 		changeRunningRuns(scheduleId, runId, Set::remove);
 	}
 
+	/**
+	 * Removes the schedules deleted before {@code olderThan}.
+	 * @return how many
+	 */
+	int removeDeletedBefore(Instant olderThan) {
+		int before = this.schedules.size();
+		this.schedules.values()
+			.removeIf((schedule) -> schedule.status() == ScheduleStatus.DELETED && schedule.deletedAt() != null
+					&& schedule.deletedAt().isBefore(olderThan));
+		return before - this.schedules.size();
+	}
+
 	private void changeRunningRuns(String scheduleId, String runId, BiPredicate<Set<String>, String> change) {
 		change(scheduleId, (current) -> {
 			Set<String> running = new LinkedHashSet<>(current.runningRunIds());

@@ -53,6 +53,16 @@ final class InMemoryScheduledSignalStore implements ScheduledSignalStore {
 			.toList();
 	}
 
+	/**
+	 * Removes the delivered signals scheduled before {@code olderThan}.
+	 * @return how many
+	 */
+	int removeDeliveredBefore(Instant olderThan) {
+		int before = this.signals.size();
+		this.signals.values().removeIf((signal) -> signal.delivered() && signal.createdAt().isBefore(olderThan));
+		return before - this.signals.size();
+	}
+
 	@Override
 	public boolean markDelivered(String id) {
 		AtomicBoolean marked = new AtomicBoolean();

@@ -54,6 +54,16 @@ final class InMemoryStepStore implements StepStore {
 		}
 	}
 
+	/**
+	 * Removes a run's steps.
+	 * @return the ids of the steps removed
+	 */
+	List<String> removeRun(String runId) {
+		List<String> stepIds = list(runId).stream().map(Step::stepId).toList();
+		stepIds.forEach(this.steps::remove);
+		return stepIds;
+	}
+
 	@Override
 	public List<Step> list(String runId) {
 		return this.steps.values()

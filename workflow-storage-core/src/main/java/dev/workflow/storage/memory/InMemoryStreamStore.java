@@ -1,6 +1,7 @@
 package dev.workflow.storage.memory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,7 +45,7 @@ final class InMemoryStreamStore implements StreamStore {
 
 	private final Set<String> signalIds = new HashSet<>();
 
-	private final Set<Acknowledgment> acknowledgments = ConcurrentHashMap.newKeySet();
+	private final Map<Acknowledgment, Instant> acknowledgments = new ConcurrentHashMap<>();
 
 	InMemoryStreamStore(Clock clock) {
 		this.clock = clock;
@@ -99,13 +100,37 @@ final class InMemoryStreamStore implements StreamStore {
 
 	@Override
 	public void acknowledge(String signalId, String stepRunId) {
-		this.acknowledgments.add(new Acknowledgment(signalId, stepRunId));
+		this.acknowledgments.putIfAbsent(new Acknowledgment(signalId, stepRunId), this.clock.instant());
 	}
 
 	@Override
 	public List<Signal> unacknowledged(String streamId, List<String> signalTypes, String stepRunId) {
 		return select((signal) -> signal.streamId().equals(streamId) && signalTypes.contains(signal.signalType())
-				&& !this.acknowledgments.contains(new Acknowledgment(signal.signalId(), stepRunId)), Integer.MAX_VALUE);
+				&& !this.acknowledgments.containsKey(new Acknowledgment(signal.signalId(), stepRunId)), Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Removes the signals published before {@code olderThan}; a stream run left without signals
+	 * numbers from 0 again, as {@code MAX(sequence)} of no rows does in SQL.
+	 * @return how many
+	 */
+	synchronized int removeSignalsBefore(Instant olderThan) {
+		List<Signal> removed = this.signals.stream().filter((signal) -> signal.publishedAt().isBefore(olderThan)).toList();
+		this.signals.removeAll(removed);
+		removed.forEach((signal) -> this.signalIds.remove(signal.signalId()));
+		this.highestSequences.clear();
+		this.signals.forEach((signal) -> this.highestSequences.merge(storedStreamRunId(signal), signal.sequence(), Math::max));
+		return removed.size();
+	}
+
+	/**
+	 * Removes the acknowledgments made before {@code olderThan}.
+	 * @return how many
+	 */
+	int removeAcknowledgmentsBefore(Instant olderThan) {
+		int before = this.acknowledgments.size();
+		this.acknowledgments.values().removeIf((acknowledgedAt) -> acknowledgedAt.isBefore(olderThan));
+		return before - this.acknowledgments.size();
 	}
 
 	private synchronized List<Signal> select(Predicate<Signal> matches, int limit) {

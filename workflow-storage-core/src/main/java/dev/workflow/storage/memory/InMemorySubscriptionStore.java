@@ -1,6 +1,7 @@
 package dev.workflow.storage.memory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,20 @@ final class InMemorySubscriptionStore implements SubscriptionStore {
 	@Override
 	public Optional<StreamParentLink> findLink(String streamId, String streamRunId) {
 		return list(streamId, streamRunId).stream().map(StreamSubscription::parentLink).filter(Objects::nonNull).findFirst();
+	}
+
+	/**
+	 * Removes the ended subscriptions ({@code terminated}, {@code completed}) registered before
+	 * {@code olderThan}.
+	 * @return how many
+	 */
+	int removeEndedBefore(Instant olderThan) {
+		int before = this.subscriptions.size();
+		this.subscriptions.values()
+			.removeIf((subscription) -> (subscription.status() == SubscriptionStatus.TERMINATED
+					|| subscription.status() == SubscriptionStatus.COMPLETED)
+					&& subscription.createdAt().isBefore(olderThan));
+		return before - this.subscriptions.size();
 	}
 
 	private void update(String streamId, String stepRunId, UnaryOperator<StreamSubscription> change) {

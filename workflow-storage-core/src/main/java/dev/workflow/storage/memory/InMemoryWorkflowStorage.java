@@ -51,10 +51,18 @@ public final class InMemoryWorkflowStorage extends ValidatingWorkflowStorage {
 
 	private static Stores stores(Clock clock) {
 		InMemoryRunStore runs = new InMemoryRunStore(clock);
-		return new Stores(BACKEND, runs, new InMemoryEventStore(runs), new InMemoryStepStore(clock, runs),
-				new InMemoryHookStore(clock, runs), new InMemoryCancellationFlagStore(clock, runs),
-				new InMemoryScheduleStore(clock), new InMemoryStreamStore(clock), new InMemorySubscriptionStore(clock),
-				new InMemoryScheduledSignalStore(clock), new InMemoryCheckpointStore(clock),
+		InMemoryEventStore events = new InMemoryEventStore(runs);
+		InMemoryStepStore steps = new InMemoryStepStore(clock, runs);
+		InMemoryHookStore hooks = new InMemoryHookStore(clock, runs);
+		InMemoryCancellationFlagStore flags = new InMemoryCancellationFlagStore(clock, runs);
+		InMemoryScheduleStore schedules = new InMemoryScheduleStore(clock);
+		InMemoryStreamStore streams = new InMemoryStreamStore(clock);
+		InMemorySubscriptionStore subscriptions = new InMemorySubscriptionStore(clock);
+		InMemoryScheduledSignalStore scheduledSignals = new InMemoryScheduledSignalStore(clock);
+		InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore(clock);
+		return new Stores(BACKEND, runs, events, steps, hooks, flags, schedules, streams, subscriptions,
+				scheduledSignals, checkpoints, new InMemoryRetentionStore(runs, events, steps, hooks, flags, checkpoints,
+						streams, subscriptions, scheduledSignals, schedules),
 				() -> StorageHealth.up(Map.of()));
 	}
 

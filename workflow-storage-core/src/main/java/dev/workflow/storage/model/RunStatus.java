@@ -27,6 +27,8 @@ public enum RunStatus implements StoredValue {
 
 	private static final Set<RunStatus> TERMINAL = Set.of(COMPLETED, FAILED, CANCELLED);
 
+	private static final Set<RunStatus> ENDED = Set.of(COMPLETED, FAILED, CANCELLED, CONTINUED_AS_NEW, INTERRUPTED);
+
 	private final String value;
 
 	RunStatus(String value) {
@@ -44,6 +46,16 @@ public enum RunStatus implements StoredValue {
 	 */
 	public boolean isTerminal() {
 		return TERMINAL.contains(this);
+	}
+
+	/**
+	 * Whether a run in this status is over for good, so retention deletes it once it is old, as
+	 * pyworkflow's {@code delete_old_runs} does.
+	 * @return {@code true} for completed, failed, cancelled, continued as new and interrupted
+	 * @since 0.3.0
+	 */
+	public boolean hasEnded() {
+		return ENDED.contains(this);
 	}
 
 	/**

@@ -82,15 +82,15 @@ public class JdbcWorkflowStorage extends ValidatingWorkflowStorage {
 
 	private JdbcWorkflowStorage(DataSource dataSource, Clock clock, EventTypes eventTypes, JdbcDialect dialect,
 			Duration statementTimeout, UndecodableRows undecodableRows) {
-		super(stores(StatementTimeout.jdbcTemplate(dataSource, statementTimeout), clock, dialect, undecodableRows),
-				eventTypes);
+		super(stores(StatementTimeout.jdbcTemplate(dataSource, statementTimeout), statementTimeout, clock, dialect,
+				undecodableRows), eventTypes);
 		this.dialect = dialect;
 		this.dataSource = dataSource;
 		this.undecodableRows = undecodableRows;
 		this.statementTimeout = statementTimeout;
 	}
 
-	private static Stores stores(JdbcTemplate jdbcTemplate, Clock clock, JdbcDialect dialect,
+	private static Stores stores(JdbcTemplate jdbcTemplate, Duration statementTimeout, Clock clock, JdbcDialect dialect,
 			UndecodableRows undecodableRows) {
 		Objects.requireNonNull(clock, "clock");
 		JdbcClient jdbc = JdbcClient.create(jdbcTemplate);
@@ -104,7 +104,9 @@ public class JdbcWorkflowStorage extends ValidatingWorkflowStorage {
 				new JdbcCancellationFlagRepository(jdbc, clock), new JdbcScheduleRepository(jdbc, clock, undecodableRows),
 				new JdbcStreamRepository(jdbcTemplate, clock, transactions),
 				new JdbcSubscriptionRepository(jdbc, clock, undecodableRows), new JdbcScheduledSignalRepository(jdbc, clock),
-				new JdbcCheckpointRepository(jdbc, clock), () -> health(jdbc, dialect, jdbcTemplate.getDataSource()));
+				new JdbcCheckpointRepository(jdbc, clock),
+				new JdbcRetentionRepository(jdbcTemplate.getDataSource(), statementTimeout, dialect.keyTables()),
+				() -> health(jdbc, dialect, jdbcTemplate.getDataSource()));
 	}
 
 	// The schema version's query also shows that the database answers.

@@ -20,11 +20,15 @@ import java.util.List;
  * @param findHookTokenHolder the run id and hook id ({@code run_id}, {@code hook_id})
  * registered for a token; parameter: token
  * @param hookTokenConstraints the constraints a duplicate token violates
+ * @param deleteIdempotencyKeys deletes the keys of deleted runs; parameters: text arrays of keys
+ * and of run ids
+ * @param deleteHookTokens deletes the tokens of deleted hooks; parameters: text arrays of tokens
+ * and of run ids
  * @since 0.2.0
  */
 public record KeyTables(String insertIdempotencyKey, String findIdempotencyKeyHolder,
 		List<String> idempotencyKeyConstraints, String insertHookToken, String findHookTokenHolder,
-		List<String> hookTokenConstraints) {
+		List<String> hookTokenConstraints, String deleteIdempotencyKeys, String deleteHookTokens) {
 
 	public KeyTables {
 		idempotencyKeyConstraints = List.copyOf(idempotencyKeyConstraints);

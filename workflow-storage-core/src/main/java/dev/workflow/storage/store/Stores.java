@@ -18,11 +18,12 @@ import dev.workflow.storage.StorageHealth;
  * @param subscriptions the stream subscriptions
  * @param scheduledSignals the signals to publish later
  * @param checkpoints the stream steps' checkpoints
+ * @param retention what deletes old runs
  * @param health checks that the backend answers and describes it
  * @since 0.2.0
  */
 public record Stores(String backend, RunStore runs, EventStore events, StepStore steps, HookStore hooks,
 		CancellationFlagStore cancellationFlags, ScheduleStore schedules, StreamStore streams,
 		SubscriptionStore subscriptions, ScheduledSignalStore scheduledSignals, CheckpointStore checkpoints,
-		Supplier<StorageHealth> health) {
+		RetentionStore retention, Supplier<StorageHealth> health) {
 }

@@ -24,6 +24,7 @@ import dev.workflow.storage.model.HookStatus;
 import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.NewScheduledSignal;
 import dev.workflow.storage.model.NewSignal;
+import dev.workflow.storage.model.RetentionPass;
 import dev.workflow.storage.model.RunPage;
 import dev.workflow.storage.model.RunStatus;
 import dev.workflow.storage.model.RunSummaryPage;
@@ -671,6 +672,17 @@ public class ValidatingWorkflowStorage implements WorkflowStorage {
 		observeAction(Operation.DELETE_CHECKPOINT, (operation) -> {
 			Inputs.id(operation, "stepRunId", stepRunId);
 			run(operation, ofCheckpoint(stepRunId), () -> this.stores.checkpoints().delete(stepRunId));
+		});
+	}
+
+	// Retention
+
+	@Override
+	public RetentionPass deleteOldRuns(Instant olderThan, int batchSize) {
+		return observe(Operation.DELETE_OLD_RUNS, (operation) -> {
+			Inputs.instant(operation, "olderThan", Inputs.present(operation, "olderThan", olderThan));
+			Inputs.limit(operation, "batchSize", batchSize);
+			return call(operation, "runs", () -> this.stores.retention().deleteOldRuns(olderThan, batchSize));
 		});
 	}
 

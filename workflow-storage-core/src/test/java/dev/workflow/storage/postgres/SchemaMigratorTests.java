@@ -46,7 +46,7 @@ class SchemaMigratorTests {
 
 	private static final List<Integer> PYWORKFLOW_VERSIONS = List.of(1, 2, 3, 4, 5, 6, 7);
 
-	private static final int CHANGESETS = 14;
+	private static final int CHANGESETS = 15;
 
 	// pyworkflow 45fbe4c's descriptions (pyworkflow/storage/migrations/base.py).
 	private static final List<String> PYWORKFLOW_DESCRIPTIONS = List.of("Baseline: original schema",

@@ -17,6 +17,7 @@ import dev.workflow.storage.model.HookStatus;
 import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.NewScheduledSignal;
 import dev.workflow.storage.model.NewSignal;
+import dev.workflow.storage.model.RetentionPass;
 import dev.workflow.storage.model.RunPage;
 import dev.workflow.storage.model.RunStatus;
 import dev.workflow.storage.model.RunSummaryPage;
@@ -412,6 +413,11 @@ public final class ObservedWorkflowStorage implements WorkflowStorage {
 	@Override
 	public void deleteCheckpoint(String stepRunId) {
 		observe(Operation.DELETE_CHECKPOINT, () -> this.delegate.deleteCheckpoint(stepRunId));
+	}
+
+	@Override
+	public RetentionPass deleteOldRuns(Instant olderThan, int batchSize) {
+		return observe(Operation.DELETE_OLD_RUNS, () -> this.delegate.deleteOldRuns(olderThan, batchSize));
 	}
 
 	@Override
