@@ -28,6 +28,7 @@ Commands:
                   and report how long the appends took ("elapsed_seconds")
   publish         (45fbe4c) several asyncio tasks, each on its own connection, call publish_signal
                   on one stream run at once, and report the sequences they got and the failures
+  delete-old-runs (45fbe4c) delete_old_runs("older_than") at "start_at", and what it returned or raised
 
 Timestamps are ISO 8601 in UTC with microseconds. JSON-valued fields (run context, event data,
 hook metadata, signal payloads...) are JSON values, the text fields (input_args, result, payload
@@ -1231,6 +1232,31 @@ async def publish(args):
 
 
 # ---------------------------------------------------------------------------------------------
+# delete-old-runs
+
+
+async def delete_old_runs(args):
+    """pyworkflow's retention pass (delete_old_runs, one transaction) with the cutoff given,
+    started at "start_at" so that it overlaps a pass of ours; reports what it returned or raised."""
+    storage = new_storage(args)
+    await storage.connect()
+    try:
+        late_by = time.time() - args["start_at"]
+        await asyncio.sleep(max(0.0, -late_by))
+        started = time.perf_counter()
+        try:
+            deleted = await storage.delete_old_runs(parse_time(args["older_than"]))
+            outcome = {"ok": True, "deleted": deleted}
+        except Exception as ex:  # noqa: BLE001 - the outcome is reported, the caller decides
+            outcome = {"ok": False, "error": type(ex).__name__, "message": str(ex)}
+        outcome["elapsed_seconds"] = time.perf_counter() - started
+        outcome["started_late_by_seconds"] = max(0.0, late_by)
+        return outcome
+    finally:
+        await storage.disconnect()
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 COMMANDS = {
@@ -1245,6 +1271,7 @@ COMMANDS = {
     "apply": apply,
     "append": append,
     "publish": publish,
+    "delete-old-runs": delete_old_runs,
 }
 
 

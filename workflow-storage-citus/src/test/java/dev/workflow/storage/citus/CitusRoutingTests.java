@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,7 @@ import dev.workflow.storage.model.Hook;
 import dev.workflow.storage.model.HookStatus;
 import dev.workflow.storage.model.NewScheduledSignal;
 import dev.workflow.storage.model.NewSignal;
+import dev.workflow.storage.model.RetentionPass;
 import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.RunStatus;
 import dev.workflow.storage.model.Schedule;
@@ -418,6 +420,49 @@ class CitusRoutingTests {
 
 	private static NewSignal signal(String streamId, String streamRunId) {
 		return NewSignal.of(TestData.id("signal"), streamId, "task.created", "{\"task\": 1}").inStreamRun(streamRunId);
+	}
+
+	/**
+	 * A retention pass's batches name their runs' ids, which sit on many shards: each statement
+	 * must go to those shards as it is (pushed down), never pull rows to the coordinator.
+	 */
+	@Test
+	void retentionBatchesArePushedDownToTheShardsOfTheirRuns() {
+		Instant cutoff = Instant.now().minus(Duration.ofDays(30));
+		List<String> runIds = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			WorkflowRun run = TestData.run(cutoff.minusSeconds(120))
+				.status(RunStatus.COMPLETED)
+				.updatedAt(cutoff.minusSeconds(1 + i))
+				.idempotencyKey(TestData.id("key"))
+				.build();
+			this.storage.createRun(run);
+			this.storage.recordEvent(event(run));
+			Step step = TestData.step(run.runId(), run.createdAt());
+			this.storage.createStep(step);
+			this.storage.saveCheckpoint(step.stepId(), "{}");
+			this.storage.createHook(TestData.hook(run.runId(), run.createdAt()));
+			this.storage.setCancellationFlag(run.runId());
+			runIds.add(run.runId());
+		}
+		this.recording.clear();
+		RetentionPass pass = this.storage.deleteOldRuns(cutoff, 5);
+		assertThat(pass.runs()).isEqualTo(runIds.size());
+		List<RecordedStatement> planned = this.recording.recordedStatements()
+			.stream()
+			.flatMap((sent) -> sent.statements().stream())
+			.filter(CitusRoutingTests::isPlannedOnShards)
+			.toList();
+		assertThat(planned).extracting(RecordedStatement::sql)
+			.anyMatch((sql) -> sql.startsWith("DELETE FROM events"))
+			.anyMatch((sql) -> sql.startsWith("DELETE FROM workflow_idempotency_keys"))
+			.anyMatch((sql) -> sql.startsWith("DELETE FROM hook_tokens"));
+		for (RecordedStatement statement : planned) {
+			String plan = explain(statement).toLowerCase(Locale.ROOT);
+			assertThat(plan).as("deleteOldRuns: %s%nplan:%n%s", statement, plan)
+				.doesNotContain("pull to coordinator")
+				.doesNotContain("repartition");
+		}
 	}
 
 	private void assertRouted(String operation, Runnable action) {

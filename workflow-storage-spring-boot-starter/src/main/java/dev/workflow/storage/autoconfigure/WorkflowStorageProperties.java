@@ -2,6 +2,7 @@ package dev.workflow.storage.autoconfigure;
 
 import java.util.Locale;
 
+import dev.workflow.storage.WorkflowStorage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +27,14 @@ public class WorkflowStorageProperties implements InitializingBean, Validator {
 
 	private final Postgres postgres = new Postgres();
 
+	private final Data data = new Data();
+
 	public Storage getStorage() {
 		return this.storage;
+	}
+
+	public Data getData() {
+		return this.data;
 	}
 
 	public Postgres getPostgres() {
@@ -96,6 +103,8 @@ public class WorkflowStorageProperties implements InitializingBean, Validator {
 		private Seconds migrationLockTimeout = Seconds.of(300);
 
 		private final Observations observations = new Observations();
+
+		private final Retention retention = new Retention();
 
 		/**
 		 * The storage type in use: 'type', else 'backend', else memory, as pyworkflow picks it
@@ -167,6 +176,119 @@ public class WorkflowStorageProperties implements InitializingBean, Validator {
 			return this.observations;
 		}
 
+		public Retention getRetention() {
+			return this.retention;
+		}
+
+	}
+
+	/**
+	 * Retention: deleting ended runs (and old stream rows) on a schedule, as pyworkflow's beat does
+	 * when PYWORKFLOW_DATA_RETENTION_DAYS is set.
+	 */
+	public static class Retention {
+
+		/**
+		 * Days that ended runs are kept after their last update: 0 or more. Unset (the default) keeps
+		 * them forever. Defaults to pyworkflow's pyworkflow.data.retention.days
+		 * (PYWORKFLOW_DATA_RETENTION_DAYS).
+		 */
+		private @Nullable Integer days;
+
+		/**
+		 * How often a pass runs, from a minute after startup: a plain number is seconds ('3600'), or
+		 * give a unit ('1h'), more than 0.
+		 */
+		private Seconds interval = Seconds.of(3600);
+
+		/**
+		 * The most runs one transaction deletes, 1 to 10000.
+		 */
+		private int batchSize = WorkflowStorage.DEFAULT_RETENTION_BATCH_SIZE;
+
+		public @Nullable Integer getDays() {
+			return this.days;
+		}
+
+		public void setDays(@Nullable Integer days) {
+			this.days = checkDays("pyworkflow.storage.retention.days", days);
+		}
+
+		public Seconds getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Seconds interval) {
+			if (interval.toDuration().isNegative() || interval.toDuration().isZero()) {
+				throw new IllegalArgumentException("pyworkflow.storage.retention.interval must be more than 0, got "
+						+ interval);
+			}
+			this.interval = interval;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			if (batchSize < 1 || batchSize > WorkflowStorage.MAX_LIMIT) {
+				throw new IllegalArgumentException("pyworkflow.storage.retention.batch-size must be 1 to "
+						+ WorkflowStorage.MAX_LIMIT + ", got " + batchSize);
+			}
+			this.batchSize = batchSize;
+		}
+
+	}
+
+	/**
+	 * pyworkflow's names of settings that this starter keeps elsewhere.
+	 */
+	public static class Data {
+
+		private final DataRetention retention = new DataRetention();
+
+		public DataRetention getRetention() {
+			return this.retention;
+		}
+
+	}
+
+	/**
+	 * pyworkflow's retention setting.
+	 */
+	public static class DataRetention {
+
+		/**
+		 * pyworkflow's name for pyworkflow.storage.retention.days (PYWORKFLOW_DATA_RETENTION_DAYS),
+		 * used when that is not set.
+		 */
+		private @Nullable Integer days;
+
+		public @Nullable Integer getDays() {
+			return this.days;
+		}
+
+		public void setDays(@Nullable Integer days) {
+			this.days = checkDays("pyworkflow.data.retention.days", days);
+		}
+
+	}
+
+	private static @Nullable Integer checkDays(String property, @Nullable Integer days) {
+		if (days != null && days < 0) {
+			throw new IllegalArgumentException(property + " must be 0 or more (unset keeps runs forever), got " + days);
+		}
+		return days;
+	}
+
+	/**
+	 * How many days retention keeps ended runs: {@code pyworkflow.storage.retention.days}, else
+	 * pyworkflow's {@code pyworkflow.data.retention.days}.
+	 * @return the days, or {@code null} when retention is off
+	 */
+	public @Nullable Integer retentionDays() {
+		Integer days = this.storage.getRetention().getDays();
+		return (days != null) ? days : this.data.getRetention().getDays();
 	}
 
 	/**

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Bad values fail at binding, and Boot's failure analysis names the property and the environment
  * variable it came from, never a password.
  */
-class WorkflowStoragePropertiesValidationTests {
+public class WorkflowStoragePropertiesValidationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(WorkflowStorageAutoConfiguration.class));
@@ -37,7 +37,7 @@ class WorkflowStoragePropertiesValidationTests {
 
 	// Boot's own analyzers (BindFailureAnalyzer, BindValidationFailureAnalyzer) are package-private;
 	// loading every registered one as Boot does also covers ours.
-	static FailureAnalysis analyze(Throwable failure) {
+	public static FailureAnalysis analyze(Throwable failure) {
 		List<FailureAnalyzer> analyzers = SpringFactoriesLoader
 			.forDefaultResourceLocation(WorkflowStoragePropertiesValidationTests.class.getClassLoader())
 			.load(FailureAnalyzer.class, ArgumentResolver.none(), FailureHandler.handleMessage((message, ex) -> {

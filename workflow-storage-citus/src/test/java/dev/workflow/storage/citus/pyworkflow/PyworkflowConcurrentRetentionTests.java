@@ -1,0 +1,119 @@
+package dev.workflow.storage.citus.pyworkflow;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import dev.workflow.storage.WorkflowStorage;
+import dev.workflow.storage.model.RetentionPass;
+import dev.workflow.storage.model.RunStatus;
+import dev.workflow.storage.model.Step;
+import dev.workflow.storage.model.WorkflowRun;
+import dev.workflow.storage.testing.TestData;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * pyworkflow 45fbe4c's retention pass ({@code delete_old_runs}, one transaction) and ours (in
+ * batches) on one database at the same moment, as its beat and our scheduler would: together they
+ * delete exactly the old ended runs with everything of theirs, each row once, and keep the rest
+ * whole. pyworkflow's transaction may lose a deadlock to one of our batches and roll back (it
+ * retries at its next beat); ours retries the batch and finishes.
+ */
+@EnabledIfPyworkflow
+class PyworkflowConcurrentRetentionTests {
+
+	private static final PyworkflowVersion PYWORKFLOW = PyworkflowVersion.V45FBE4C;
+
+	private static final int OLD_RUNS = 300;
+
+	// why: long enough for the driver to start Python and connect, so both passes begin together.
+	private static final long START_DELAY_MILLIS = 8000;
+
+	@ParameterizedTest(name = "{0} / pyworkflow 45fbe4c / retention / pyworkflow''s delete_old_runs and ours at once")
+	@EnumSource(Backend.class)
+	void bothPassesTogetherDeleteWhatEitherDeletesAloneAndKeepTheRest(Backend backend) {
+		try (SharedDatabase database = backend.newDatabase("pyw_retention")) {
+			database.migrate();
+			database.pyworkflowConnect(PYWORKFLOW);
+			WorkflowStorage storage = database.storage();
+			Instant cutoff = Instant.now().truncatedTo(ChronoUnit.MICROS).minus(Duration.ofDays(30));
+			List<String> old = new ArrayList<>();
+			for (int i = 0; i < OLD_RUNS; i++) {
+				old.add(runWithEverything(storage, (i % 2 == 0) ? RunStatus.COMPLETED : RunStatus.FAILED,
+						cutoff.minusSeconds(1 + i)));
+			}
+			List<String> kept = List.of(runWithEverything(storage, RunStatus.RUNNING, cutoff.minusSeconds(5)),
+					runWithEverything(storage, RunStatus.COMPLETED, cutoff.plusSeconds(5)));
+			long startAt = System.currentTimeMillis() + START_DELAY_MILLIS;
+			PyworkflowDriver.Running pyworkflow = PYWORKFLOW.driver()
+				.start("delete-old-runs", database.driverArguments("older_than", FixtureJson.timestamp(cutoff),
+						"start_at", startAt / 1000.0));
+			sleepUntil(startAt);
+			RetentionPass ours = storage.deleteOldRuns(cutoff, 10);
+			JsonNode theirs = pyworkflow.await();
+
+			JdbcClient sql = database.jdbc();
+			assertThat(sql.sql("SELECT run_id FROM workflow_runs").query(String.class).list())
+				.containsExactlyInAnyOrderElementsOf(kept);
+			for (String runId : kept) {
+				assertThat(rowsOf(sql, runId)).as("rows of kept run %s", runId).isEqualTo(5);
+			}
+			for (String table : List.of("events", "steps", "hooks", "cancellation_flags")) {
+				assertThat(sql.sql("SELECT COUNT(*) FROM " + table).query(Integer.class).single()).as(table)
+					.isEqualTo(kept.size());
+			}
+			assertThat(sql.sql("SELECT COUNT(*) FROM checkpoints").query(Integer.class).single()).isEqualTo(kept.size());
+			long pyworkflowDeleted = theirs.get("ok").asBoolean() ? theirs.get("deleted").asLong() : 0;
+			assertThat(ours.runs() + pyworkflowDeleted).as("runs deleted by ours (%s) and by pyworkflow (%s)", ours,
+					theirs)
+				.isEqualTo(OLD_RUNS);
+			if (!theirs.get("ok").asBoolean()) {
+				assertThat(Set.of("DeadlockDetectedError", "TransactionRollbackError")).as("pyworkflow's failure: %s", theirs)
+					.contains(theirs.get("error").asString());
+			}
+			System.out.println("[workflow-storage] " + backend + " retention at once: ours deleted " + ours.runs()
+					+ " runs in " + ours.batches() + " batches; pyworkflow 45fbe4c's " + theirs);
+		}
+	}
+
+	private static String runWithEverything(WorkflowStorage storage, RunStatus status, Instant updatedAt) {
+		WorkflowRun run = TestData.run(updatedAt.minusSeconds(60)).status(status).updatedAt(updatedAt).build();
+		storage.createRun(run);
+		storage.recordEvent(TestData.event(run.runId(), "workflow.started", run.createdAt(), "{}"));
+		Step step = TestData.step(run.runId(), run.createdAt());
+		storage.createStep(step);
+		storage.saveCheckpoint(step.stepId(), "{\"cursor\": 1}");
+		storage.createHook(TestData.hook(run.runId(), run.createdAt()));
+		storage.setCancellationFlag(run.runId());
+		return run.runId();
+	}
+
+	// The run's event, step, checkpoint, hook and flag.
+	private static int rowsOf(JdbcClient sql, String runId) {
+		return sql.sql("""
+				SELECT (SELECT COUNT(*) FROM events WHERE run_id = ?) + (SELECT COUNT(*) FROM steps WHERE run_id = ?)
+					+ (SELECT COUNT(*) FROM hooks WHERE run_id = ?) + (SELECT COUNT(*) FROM cancellation_flags WHERE run_id = ?)
+					+ (SELECT COUNT(*) FROM checkpoints WHERE step_run_id IN (SELECT step_id FROM steps WHERE run_id = ?))""")
+			.params(runId, runId, runId, runId, runId)
+			.query(Integer.class)
+			.single();
+	}
+
+	private static void sleepUntil(long epochMillis) {
+		try {
+			Thread.sleep(Math.max(0, epochMillis - System.currentTimeMillis()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
