@@ -45,7 +45,7 @@ final class PlainJdbcStreamOps {
 
 	private <T> T with(Work<T> work) {
 		try (Connection connection = this.dataSource.getConnection()) {
-			return work.run(connection);
+			return work.run(StatementTimeouts.applied(connection));
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);

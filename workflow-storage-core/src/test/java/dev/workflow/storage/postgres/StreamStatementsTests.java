@@ -59,6 +59,18 @@ class StreamStatementsTests {
 		assertStatements(1, () -> this.storage.listRunSummaries(RunFilter.all()));
 	}
 
+	@Test
+	void runSummariesReadNoneOfTheUnboundedColumns() {
+		this.storage.createRun(TestData.run(Instant.now()).inputKwargs("{\"big\": 1}").build());
+		this.recording.clear();
+		assertThat(this.storage.listRunSummaries(RunFilter.all().withQuery("big")).runs()).isNotEmpty();
+		String sql = this.recording.statements().get(0);
+		String selected = sql.substring(0, sql.indexOf(" FROM "));
+		assertThat(selected).contains("run_id", "workflow_name", "status", "error")
+			.doesNotContain("input_args", "input_kwargs", "result", "metadata");
+		assertThat(sql).contains("ORDER BY created_at DESC, run_id DESC");
+	}
+
 	private static NewSignal signal(String stream, String streamRun) {
 		return NewSignal.of(TestData.id("sig"), stream, "task.created", "{}").inStreamRun(streamRun);
 	}

@@ -1,5 +1,6 @@
 package dev.workflow.storage.demo;
 
+import dev.workflow.storage.postgres.SchemaMigrator;
 import dev.workflow.storage.testing.EmbeddedPostgresServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,7 +44,7 @@ class DemoOnPostgresTests {
 			.single()).isEqualTo(3);
 		assertThat(http.get("/actuator/health").body().get("components").get("workflowStorage").get("details")
 			.get("schemaVersion")
-			.asInt()).isEqualTo(2);
+			.asInt()).isEqualTo(SchemaMigrator.PYWORKFLOW_SCHEMA_VERSION);
 	}
 
 }

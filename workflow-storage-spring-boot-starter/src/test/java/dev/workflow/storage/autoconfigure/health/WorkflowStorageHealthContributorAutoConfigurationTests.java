@@ -6,6 +6,7 @@ import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.autoconfigure.WorkflowStorageAutoConfiguration;
 import dev.workflow.storage.health.WorkflowStorageHealthIndicator;
 import dev.workflow.storage.memory.InMemoryWorkflowStorage;
+import dev.workflow.storage.postgres.SchemaMigrator;
 import dev.workflow.storage.testing.EmbeddedPostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +48,8 @@ class WorkflowStorageHealthContributorAutoConfigurationTests {
 			.run((context) -> {
 				Health health = context.getBean(WorkflowStorageHealthIndicator.class).health(true);
 				assertThat(health.getStatus()).isEqualTo(Status.UP);
-				assertThat(health.getDetails()).containsEntry("backend", "postgres").containsEntry("schemaVersion", 2);
+				assertThat(health.getDetails()).containsEntry("backend", "postgres")
+					.containsEntry("schemaVersion", SchemaMigrator.PYWORKFLOW_SCHEMA_VERSION);
 				assertThat(health.toString()).doesNotContain("health-secret");
 			});
 	}
