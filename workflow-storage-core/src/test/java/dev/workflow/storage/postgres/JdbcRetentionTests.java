@@ -105,7 +105,8 @@ public abstract class JdbcRetentionTests {
 					INSERT INTO schedules (schedule_id, workflow_name, spec, spec_type, status, overlap_policy,
 						created_at, updated_at, deleted_at)
 					VALUES (?, 'report', '{"cron": "0 9 * * *"}', 'cron', ?, 'skip', ?, ?, ?)""")
-				.params(id, status, this.cutoff.minusSeconds(60), this.cutoff.minusSeconds(60), this.cutoff.minusSeconds(1))
+				.params(id, status, SqlValues.timestamp(this.cutoff.minusSeconds(60)),
+						SqlValues.timestamp(this.cutoff.minusSeconds(60)), SqlValues.timestamp(this.cutoff.minusSeconds(1)))
 				.update();
 			ids.add(id);
 		}

@@ -416,6 +416,11 @@ public final class ObservedWorkflowStorage implements WorkflowStorage {
 	}
 
 	@Override
+	public RetentionPass deleteOldRuns(Instant olderThan) {
+		return observe(Operation.DELETE_OLD_RUNS, () -> this.delegate.deleteOldRuns(olderThan));
+	}
+
+	@Override
 	public RetentionPass deleteOldRuns(Instant olderThan, int batchSize) {
 		return observe(Operation.DELETE_OLD_RUNS, () -> this.delegate.deleteOldRuns(olderThan, batchSize));
 	}
