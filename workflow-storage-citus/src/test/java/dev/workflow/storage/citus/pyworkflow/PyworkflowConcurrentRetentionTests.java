@@ -32,7 +32,10 @@ class PyworkflowConcurrentRetentionTests {
 
 	private static final PyworkflowVersion PYWORKFLOW = PyworkflowVersion.V45FBE4C;
 
-	private static final int OLD_RUNS = 300;
+	private static final int OLD_RUNS = 600;
+
+	// why: ours starts first, so pyworkflow's single transaction begins in the middle of our batches.
+	private static final long PYWORKFLOW_LATER_MILLIS = 300;
 
 	// why: long enough for the driver to start Python and connect, so both passes begin together.
 	private static final long START_DELAY_MILLIS = 8000;
@@ -55,9 +58,9 @@ class PyworkflowConcurrentRetentionTests {
 			long startAt = System.currentTimeMillis() + START_DELAY_MILLIS;
 			PyworkflowDriver.Running pyworkflow = PYWORKFLOW.driver()
 				.start("delete-old-runs", database.driverArguments("older_than", FixtureJson.timestamp(cutoff),
-						"start_at", startAt / 1000.0));
+						"start_at", (startAt + PYWORKFLOW_LATER_MILLIS) / 1000.0));
 			sleepUntil(startAt);
-			RetentionPass ours = storage.deleteOldRuns(cutoff, 10);
+			RetentionPass ours = storage.deleteOldRuns(cutoff, 5);
 			JsonNode theirs = pyworkflow.await();
 
 			JdbcClient sql = database.jdbc();
