@@ -16,8 +16,6 @@ import javax.sql.DataSource;
 import dev.workflow.storage.StorageAccessException;
 import dev.workflow.storage.model.RetentionPass;
 import dev.workflow.storage.model.RunStatus;
-import dev.workflow.storage.model.Step;
-import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -84,7 +82,7 @@ public abstract class JdbcRetentionTests {
 		assertThat(remaining).as("runs left after the crash").isBetween(1, 299);
 		assertThat(orphans(sql)).as("rows of runs that are gone").isZero();
 		for (String runId : sql.sql("SELECT run_id FROM workflow_runs").query(String.class).list()) {
-			assertThat(rowsOf(sql, runId)).as("rows of run %s, which is still there", runId).isEqualTo(5);
+			assertThat(TestData.rowsOfRun(sql, runId)).as("rows of run %s, which is still there", runId).isEqualTo(5);
 		}
 		RetentionPass next = storage.deleteOldRuns(this.cutoff, 50);
 		assertThat(next.runs()).isEqualTo(remaining);
@@ -119,33 +117,11 @@ public abstract class JdbcRetentionTests {
 	}
 
 	private String oldRunWithEverything(JdbcWorkflowStorage storage) {
-		WorkflowRun run = TestData.run(this.cutoff.minusSeconds(120))
-			.status(RunStatus.COMPLETED)
-			.updatedAt(this.cutoff.minusSeconds(1))
-			.build();
-		storage.createRun(run);
-		storage.recordEvent(TestData.event(run.runId(), "workflow.started", run.createdAt(), "{}"));
-		Step step = TestData.step(run.runId(), run.createdAt());
-		storage.createStep(step);
-		storage.saveCheckpoint(step.stepId(), "{}");
-		storage.createHook(TestData.hook(run.runId(), run.createdAt()));
-		storage.setCancellationFlag(run.runId());
-		return run.runId();
+		return TestData.runWithEverything(storage, RunStatus.COMPLETED, this.cutoff.minusSeconds(1));
 	}
 
 	private static int remainingRuns(JdbcClient sql) {
 		return sql.sql("SELECT COUNT(*) FROM workflow_runs").query(Integer.class).single();
-	}
-
-	// The run's event, step, checkpoint, hook and flag.
-	private static int rowsOf(JdbcClient sql, String runId) {
-		return sql.sql("""
-				SELECT (SELECT COUNT(*) FROM events WHERE run_id = ?) + (SELECT COUNT(*) FROM steps WHERE run_id = ?)
-					+ (SELECT COUNT(*) FROM hooks WHERE run_id = ?) + (SELECT COUNT(*) FROM cancellation_flags WHERE run_id = ?)
-					+ (SELECT COUNT(*) FROM checkpoints WHERE step_run_id IN (SELECT step_id FROM steps WHERE run_id = ?))""")
-			.params(runId, runId, runId, runId, runId)
-			.query(Integer.class)
-			.single();
 	}
 
 	private static int orphans(JdbcClient sql) {

@@ -10,8 +10,6 @@ import java.util.Set;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.model.RetentionPass;
 import dev.workflow.storage.model.RunStatus;
-import dev.workflow.storage.model.Step;
-import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.testing.TestData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -50,11 +48,11 @@ class PyworkflowConcurrentRetentionTests {
 			Instant cutoff = Instant.now().truncatedTo(ChronoUnit.MICROS).minus(Duration.ofDays(30));
 			List<String> old = new ArrayList<>();
 			for (int i = 0; i < OLD_RUNS; i++) {
-				old.add(runWithEverything(storage, (i % 2 == 0) ? RunStatus.COMPLETED : RunStatus.FAILED,
+				old.add(TestData.runWithEverything(storage, (i % 2 == 0) ? RunStatus.COMPLETED : RunStatus.FAILED,
 						cutoff.minusSeconds(1 + i)));
 			}
-			List<String> kept = List.of(runWithEverything(storage, RunStatus.RUNNING, cutoff.minusSeconds(5)),
-					runWithEverything(storage, RunStatus.COMPLETED, cutoff.plusSeconds(5)));
+			List<String> kept = List.of(TestData.runWithEverything(storage, RunStatus.RUNNING, cutoff.minusSeconds(5)),
+					TestData.runWithEverything(storage, RunStatus.COMPLETED, cutoff.plusSeconds(5)));
 			long startAt = System.currentTimeMillis() + START_DELAY_MILLIS;
 			PyworkflowDriver.Running pyworkflow = PYWORKFLOW.driver()
 				.start("delete-old-runs", database.driverArguments("older_than", FixtureJson.timestamp(cutoff),
@@ -67,7 +65,7 @@ class PyworkflowConcurrentRetentionTests {
 			assertThat(sql.sql("SELECT run_id FROM workflow_runs").query(String.class).list())
 				.containsExactlyInAnyOrderElementsOf(kept);
 			for (String runId : kept) {
-				assertThat(rowsOf(sql, runId)).as("rows of kept run %s", runId).isEqualTo(5);
+				assertThat(TestData.rowsOfRun(sql, runId)).as("rows of kept run %s", runId).isEqualTo(5);
 			}
 			for (String table : List.of("events", "steps", "hooks", "cancellation_flags")) {
 				assertThat(sql.sql("SELECT COUNT(*) FROM " + table).query(Integer.class).single()).as(table)
@@ -85,29 +83,6 @@ class PyworkflowConcurrentRetentionTests {
 			System.out.println("[workflow-storage] " + backend + " retention at once: ours deleted " + ours.runs()
 					+ " runs in " + ours.batches() + " batches; pyworkflow 45fbe4c's " + theirs);
 		}
-	}
-
-	private static String runWithEverything(WorkflowStorage storage, RunStatus status, Instant updatedAt) {
-		WorkflowRun run = TestData.run(updatedAt.minusSeconds(60)).status(status).updatedAt(updatedAt).build();
-		storage.createRun(run);
-		storage.recordEvent(TestData.event(run.runId(), "workflow.started", run.createdAt(), "{}"));
-		Step step = TestData.step(run.runId(), run.createdAt());
-		storage.createStep(step);
-		storage.saveCheckpoint(step.stepId(), "{\"cursor\": 1}");
-		storage.createHook(TestData.hook(run.runId(), run.createdAt()));
-		storage.setCancellationFlag(run.runId());
-		return run.runId();
-	}
-
-	// The run's event, step, checkpoint, hook and flag.
-	private static int rowsOf(JdbcClient sql, String runId) {
-		return sql.sql("""
-				SELECT (SELECT COUNT(*) FROM events WHERE run_id = ?) + (SELECT COUNT(*) FROM steps WHERE run_id = ?)
-					+ (SELECT COUNT(*) FROM hooks WHERE run_id = ?) + (SELECT COUNT(*) FROM cancellation_flags WHERE run_id = ?)
-					+ (SELECT COUNT(*) FROM checkpoints WHERE step_run_id IN (SELECT step_id FROM steps WHERE run_id = ?))""")
-			.params(runId, runId, runId, runId, runId)
-			.query(Integer.class)
-			.single();
 	}
 
 	private static void sleepUntil(long epochMillis) {
