@@ -66,11 +66,12 @@ public class WorkflowStorageRetention {
 		RetentionPass pass = this.storage.deleteOldRuns(cutoff, this.batchSize);
 		Duration duration = Duration.ofNanos(System.nanoTime() - start);
 		CompletedRetentionPass completed = new CompletedRetentionPass(cutoff, this.clock.instant(), duration, pass);
-		this.lastPass.set(completed);
 		log(completed);
 		if (!pass.skipped()) {
 			this.listeners.forEach((listener) -> listener.passed(pass, duration));
 		}
+		// Last, so a pass that shows here has been logged and recorded.
+		this.lastPass.set(completed);
 		return completed;
 	}
 
