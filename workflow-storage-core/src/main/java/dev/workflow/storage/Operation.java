@@ -59,6 +59,11 @@ public enum Operation {
 	LIST_RUN_SUMMARIES("listRunSummaries"),
 
 	/**
+	 * {@link WorkflowStorage#countRuns}.
+	 */
+	COUNT_RUNS("countRuns"),
+
+	/**
 	 * {@link WorkflowStorage#updateRunContinuation}.
 	 */
 	UPDATE_RUN_CONTINUATION("updateRunContinuation"),

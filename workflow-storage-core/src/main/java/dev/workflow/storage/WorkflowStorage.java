@@ -15,6 +15,7 @@ import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.NewScheduledSignal;
 import dev.workflow.storage.model.NewSignal;
 import dev.workflow.storage.model.RetentionPass;
+import dev.workflow.storage.model.RunCounts;
 import dev.workflow.storage.model.RunPage;
 import dev.workflow.storage.model.RunStatus;
 import dev.workflow.storage.model.RunSummaryPage;
@@ -179,6 +180,15 @@ public interface WorkflowStorage {
 	 * @since 0.3.0
 	 */
 	RunSummaryPage listRunSummaries(RunFilter filter);
+
+	/**
+	 * How many runs were created in a window, by status: what an overview shows.
+	 * @param createdFrom only runs created at or after this time, or {@code null}
+	 * @param createdBefore only runs created before this time, or {@code null}
+	 * @return the counts
+	 * @since 0.3.0
+	 */
+	RunCounts countRuns(@Nullable Instant createdFrom, @Nullable Instant createdBefore);
 
 	/**
 	 * Records that a run was continued as new by another run.

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import dev.workflow.storage.WorkflowStorageException;
+import dev.workflow.storage.model.RunCounts;
 import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.RunPage;
 import dev.workflow.storage.model.RunStatus;
@@ -203,6 +205,20 @@ final class InMemoryRunStore implements RunStore {
 	public RunSummaryPage listSummaries(RunFilter filter) {
 		RunPage page = list(filter);
 		return new RunSummaryPage(page.runs().stream().map(RunSummary::of).toList(), page.nextCursor());
+	}
+
+	@Override
+	public RunCounts count(@Nullable Instant createdFrom, @Nullable Instant createdBefore) {
+		Map<RunStatus, Long> counts = new EnumMap<>(RunStatus.class);
+		long total = 0;
+		for (WorkflowRun run : this.runs.values()) {
+			if ((createdFrom == null || !run.createdAt().isBefore(createdFrom))
+					&& (createdBefore == null || run.createdAt().isBefore(createdBefore))) {
+				counts.merge(run.status(), 1L, Long::sum);
+				total++;
+			}
+		}
+		return new RunCounts(counts, total);
 	}
 
 	private static Predicate<WorkflowRun> matcher(RunFilter filter) {

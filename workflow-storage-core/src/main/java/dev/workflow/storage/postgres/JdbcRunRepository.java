@@ -3,22 +3,27 @@ package dev.workflow.storage.postgres;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 import dev.workflow.storage.Operation;
 import dev.workflow.storage.WorkflowStorageException;
+import dev.workflow.storage.model.RunCounts;
 import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.RunPage;
 import dev.workflow.storage.model.RunStatus;
 import dev.workflow.storage.model.RunSummary;
 import dev.workflow.storage.model.RunSummaryPage;
+import dev.workflow.storage.model.StoredValue;
 import dev.workflow.storage.model.WorkflowRun;
 import dev.workflow.storage.store.Rejection;
 import dev.workflow.storage.store.RunStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -74,6 +79,10 @@ public final class JdbcRunRepository implements RunStore {
 	private static final String LIST_RUN_SUMMARIES = "SELECT " + RunSummaryRowMapper.SUMMARY_COLUMNS + " FROM workflow_runs";
 
 	private static final String LIST_RUNS_ORDER = " ORDER BY created_at DESC, run_id DESC LIMIT ?";
+
+	private static final String COUNT_RUNS = "SELECT status, COUNT(*) FROM workflow_runs";
+
+	private static final String BY_STATUS = " GROUP BY status";
 
 	private static final String BEFORE_CURSOR = "(created_at, run_id) < (?, ?)";
 
@@ -348,6 +357,30 @@ public final class JdbcRunRepository implements RunStore {
 		List<ListedRow<T>> page = rows.subList(0, Math.min(rows.size(), filter.limit()));
 		List<T> decoded = page.stream().map(ListedRow::row).filter(Objects::nonNull).toList();
 		return new Page<>(decoded, (rows.size() > filter.limit()) ? page.get(page.size() - 1).runId() : null);
+	}
+
+	/**
+	 * How many runs were created in the window, by status, in one statement; a status this
+	 * library cannot decode counts in the total only.
+	 */
+	@Override
+	public RunCounts count(@Nullable Instant createdFrom, @Nullable Instant createdBefore) {
+		SqlConditions sql = new SqlConditions(COUNT_RUNS);
+		if (createdFrom != null) {
+			sql.and(CREATED_FROM, SqlValues.timestamp(createdFrom));
+		}
+		if (createdBefore != null) {
+			sql.and(CREATED_BEFORE, SqlValues.timestamp(createdBefore));
+		}
+		sql.then(BY_STATUS);
+		Map<RunStatus, Long> counts = new EnumMap<>(RunStatus.class);
+		long[] total = new long[1];
+		this.jdbc.sql(sql.sql()).params(sql.params()).query((RowCallbackHandler) (rs) -> {
+			long count = rs.getLong(2);
+			StoredValue.find(RunStatus.class, rs.getString(1)).ifPresent((status) -> counts.put(status, count));
+			total[0] += count;
+		});
+		return new RunCounts(counts, total[0]);
 	}
 
 	// A row of a page: its run, or null when the row is skipped.

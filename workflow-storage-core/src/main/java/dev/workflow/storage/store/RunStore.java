@@ -1,10 +1,12 @@
 package dev.workflow.storage.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.RunPage;
+import dev.workflow.storage.model.RunCounts;
 import dev.workflow.storage.model.RunStatus;
 import dev.workflow.storage.model.RunSummaryPage;
 import dev.workflow.storage.model.WorkflowRun;
@@ -73,6 +75,11 @@ public interface RunStore {
 	 * @throws Rejection if the filter's cursor is unknown
 	 */
 	RunSummaryPage listSummaries(RunFilter filter);
+
+	/**
+	 * How many runs were created in the window, by status.
+	 */
+	RunCounts count(@Nullable Instant createdFrom, @Nullable Instant createdBefore);
 
 	/**
 	 * A run's children, oldest first.

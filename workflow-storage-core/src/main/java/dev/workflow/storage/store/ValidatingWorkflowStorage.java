@@ -25,6 +25,7 @@ import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.NewScheduledSignal;
 import dev.workflow.storage.model.NewSignal;
 import dev.workflow.storage.model.RetentionPass;
+import dev.workflow.storage.model.RunCounts;
 import dev.workflow.storage.model.RunPage;
 import dev.workflow.storage.model.RunStatus;
 import dev.workflow.storage.model.RunSummaryPage;
@@ -184,6 +185,15 @@ public class ValidatingWorkflowStorage implements WorkflowStorage {
 		return observe(Operation.LIST_RUN_SUMMARIES, (operation) -> {
 			Inputs.runFilter(operation, filter);
 			return call(operation, "runs", () -> this.stores.runs().listSummaries(filter));
+		});
+	}
+
+	@Override
+	public RunCounts countRuns(@Nullable Instant createdFrom, @Nullable Instant createdBefore) {
+		return observe(Operation.COUNT_RUNS, (operation) -> {
+			Inputs.instant(operation, "createdFrom", createdFrom);
+			Inputs.instant(operation, "createdBefore", createdBefore);
+			return call(operation, "runs", () -> this.stores.runs().count(createdFrom, createdBefore));
 		});
 	}
 

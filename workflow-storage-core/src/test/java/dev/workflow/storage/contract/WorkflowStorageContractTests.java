@@ -18,6 +18,7 @@ import dev.workflow.storage.model.Event;
 import dev.workflow.storage.model.Hook;
 import dev.workflow.storage.model.HookStatus;
 import dev.workflow.storage.model.OverlapPolicy;
+import dev.workflow.storage.model.RunCounts;
 import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.RunPage;
 import dev.workflow.storage.model.RunStatus;
@@ -89,6 +90,31 @@ public abstract class WorkflowStorageContractTests {
 	}
 
 	// Runs
+
+	@Test
+	void countRunsCountsTheRunsCreatedInTheWindowByStatus() {
+		// A window of its own, years back, so no other test's runs fall in it.
+		Instant from = Instant.parse("1990-01-01T00:00:00Z").plusSeconds((long) (Math.random() * 100_000_000));
+		List<RunStatus> statuses = List.of(RunStatus.COMPLETED, RunStatus.COMPLETED, RunStatus.COMPLETED,
+				RunStatus.FAILED, RunStatus.RUNNING, RunStatus.RUNNING);
+		for (int i = 0; i < statuses.size(); i++) {
+			this.storage.createRun(TestData.run(from.plusSeconds(i)).status(statuses.get(i)).build());
+		}
+		this.storage.createRun(TestData.run(from.minusSeconds(1)).status(RunStatus.FAILED).build());
+		this.storage.createRun(TestData.run(from.plusSeconds(60)).status(RunStatus.FAILED).build());
+
+		RunCounts counts = this.storage.countRuns(from, from.plusSeconds(60));
+		assertThat(counts.total()).isEqualTo(6);
+		assertThat(counts.of(RunStatus.COMPLETED)).isEqualTo(3);
+		assertThat(counts.of(RunStatus.FAILED)).isEqualTo(1);
+		assertThat(counts.of(RunStatus.RUNNING)).isEqualTo(2);
+		assertThat(counts.of(RunStatus.CANCELLED)).isZero();
+		assertThat(this.storage.countRuns(from.minusSeconds(1), null).total()).isGreaterThanOrEqualTo(8);
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> this.storage.countRuns(Instant.MIN.plusSeconds(1), null))
+			.withMessageContaining("countRuns")
+			.withMessageContaining("createdFrom");
+	}
 
 	@Test
 	void createRunThenGetRunReturnsEveryField() {

@@ -21,6 +21,7 @@ import dev.workflow.storage.model.CalendarSpec;
 import dev.workflow.storage.model.Event;
 import dev.workflow.storage.model.Hook;
 import dev.workflow.storage.model.HookStatus;
+import dev.workflow.storage.model.RunCounts;
 import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.RunPage;
 import dev.workflow.storage.model.Schedule;
@@ -143,6 +144,16 @@ public abstract class UndecodableRowTests {
 		}
 		assertThat(this.storage.undecodableRowsSkipped()).isEqualTo(2);
 		assertThat(snapshot("workflow_runs", "run_id", bad)).isEqualTo(row);
+	}
+
+	@Test
+	void runsOfAStatusThatCannotBeDecodedCountInTheTotalOnly() {
+		Instant from = this.now.minus(java.time.Duration.ofDays(3650)).plusSeconds((long) (Math.random() * 1_000_000));
+		insertRun(run(TestData.id("wf"), from));
+		insertRun(run(TestData.id("wf"), from.plusSeconds(1)).set("status", "zombie"));
+		RunCounts counts = this.storage.countRuns(from, from.plusSeconds(2));
+		assertThat(counts.total()).isEqualTo(2);
+		assertThat(counts.byStatus().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1);
 	}
 
 	@Test

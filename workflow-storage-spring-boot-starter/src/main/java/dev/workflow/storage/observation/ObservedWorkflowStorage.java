@@ -18,6 +18,7 @@ import dev.workflow.storage.model.RunFilter;
 import dev.workflow.storage.model.NewScheduledSignal;
 import dev.workflow.storage.model.NewSignal;
 import dev.workflow.storage.model.RetentionPass;
+import dev.workflow.storage.model.RunCounts;
 import dev.workflow.storage.model.RunPage;
 import dev.workflow.storage.model.RunStatus;
 import dev.workflow.storage.model.RunSummaryPage;
@@ -144,6 +145,11 @@ public final class ObservedWorkflowStorage implements WorkflowStorage {
 	@Override
 	public RunSummaryPage listRunSummaries(RunFilter filter) {
 		return observe(Operation.LIST_RUN_SUMMARIES, () -> this.delegate.listRunSummaries(filter));
+	}
+
+	@Override
+	public RunCounts countRuns(@Nullable Instant createdFrom, @Nullable Instant createdBefore) {
+		return observe(Operation.COUNT_RUNS, () -> this.delegate.countRuns(createdFrom, createdBefore));
 	}
 
 	@Override
