@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * {@code X-Forwarded-Prefix} extends, through Spring's {@code ForwardedHeaderFilter}) and the
  * configured path, so links work behind a proxy and under a servlet context path alike. Ids
  * travel as query parameters, never as path segments: a stored id may hold any character,
- * a slash included.
+ * a slash included. The links the templates call are public: SpEL finds public methods only.
  *
  * @param base the context path and the dashboard's path, such as {@code /app/workflows}
  */
@@ -26,7 +26,7 @@ record DashboardLinks(String base) {
 		return new DashboardLinks(request.getContextPath() + settings.path());
 	}
 
-	String overview() {
+	public String overview() {
 		return this.base;
 	}
 
@@ -34,7 +34,7 @@ record DashboardLinks(String base) {
 		return this.base + new QueryString().add("window", window);
 	}
 
-	String runs() {
+	public String runs() {
 		return this.base + "/runs";
 	}
 
@@ -46,15 +46,15 @@ record DashboardLinks(String base) {
 		return runs() + "/rows" + queryString;
 	}
 
-	String lookup() {
+	public String lookup() {
 		return this.base + "/lookup";
 	}
 
-	String runPage() {
+	public String runPage() {
 		return this.base + "/run";
 	}
 
-	String run(String runId) {
+	public String run(String runId) {
 		return this.base + "/run" + new QueryString().add("id", runId);
 	}
 
@@ -99,7 +99,7 @@ record DashboardLinks(String base) {
 				+ new QueryString().add("stream", streamId).add("sequence", sequence).add("signal", signalId);
 	}
 
-	String schedules() {
+	public String schedules() {
 		return this.base + "/schedules";
 	}
 
@@ -115,7 +115,7 @@ record DashboardLinks(String base) {
 		return this.base + "/schedule/resume";
 	}
 
-	String streams() {
+	public String streams() {
 		return this.base + "/streams";
 	}
 

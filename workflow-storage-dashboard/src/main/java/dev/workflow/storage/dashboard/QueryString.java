@@ -52,8 +52,10 @@ final class QueryString {
 		return this.query.toString();
 	}
 
+	// A space as %20, not +: every server and client decodes %20 in a query, while + is a space
+	// only to form decoders (URLEncoder writes a literal + as %2B, so any + left is a space).
 	private static String encode(String text) {
-		return URLEncoder.encode(text, StandardCharsets.UTF_8);
+		return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
 }

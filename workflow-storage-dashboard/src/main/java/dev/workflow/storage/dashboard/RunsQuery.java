@@ -97,15 +97,15 @@ record RunsQuery(@Nullable RunStatus status, @Nullable String workflow, @Nullabl
 				|| this.query != null;
 	}
 
-	String statusValue() {
+	public String statusValue() {
 		return (this.status != null) ? this.status.value() : "";
 	}
 
-	String fromInput() {
+	public String fromInput() {
 		return Params.localInput(this.from);
 	}
 
-	String toInput() {
+	public String toInput() {
 		return Params.localInput(this.to);
 	}
 

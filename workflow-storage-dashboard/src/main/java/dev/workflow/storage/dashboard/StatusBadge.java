@@ -22,7 +22,7 @@ record StatusBadge(String value, String label) {
 	 * The badge's CSS classes.
 	 * @return the classes
 	 */
-	String css() {
+	public String css() {
 		return "badge status-" + this.value.replaceAll("[^a-z0-9_-]", "");
 	}
 
