@@ -112,19 +112,19 @@ final class ScaleData {
 		}
 
 		boolean hasHook() {
-			return this.index % 10 == 7;
+			return this.index % 20 == 6 || this.index % 20 == 7;
 		}
 
 		boolean hasFlag() {
-			return this.index % 100 == 11;
+			return this.index % 200 == 10 || this.index % 200 == 11;
 		}
 
 		boolean hasCheckpoint() {
-			return this.index % 20 == 3;
+			return this.index % 40 == 2 || this.index % 40 == 3;
 		}
 
 		boolean hasIdempotencyKey() {
-			return this.index % 10 == 5;
+			return this.index % 20 == 4 || this.index % 20 == 5;
 		}
 
 		boolean hasSignal() {
@@ -132,11 +132,11 @@ final class ScaleData {
 		}
 
 		boolean hasScheduledSignal() {
-			return this.index % 100 == 13;
+			return this.index % 200 == 12 || this.index % 200 == 13;
 		}
 
 		boolean hasSubscription() {
-			return this.index % 50 == 7;
+			return this.index % 100 == 6 || this.index % 100 == 7;
 		}
 
 		static final int STEPS = 3;
