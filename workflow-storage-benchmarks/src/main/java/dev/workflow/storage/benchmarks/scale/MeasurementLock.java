@@ -8,13 +8,17 @@ import java.util.Locale;
 
 /**
  * The machine's lock of builds and measurements ({@code flock} on a file, as
- * {@code flock /tmp/ws-maven.lock ./mvnw ...} takes it), held only while a timed phase runs, so
- * that the long loads between the phases leave the machine to others. Held by a child
+ * {@code flock /tmp/ws-maven.lock ./mvnw ...} takes it), held phase by phase and let go for a
+ * moment between two phases, so that others waiting for it are not kept out for a whole run of
+ * an hour. Held by a child
  * {@code flock} process until its input closes; Java's own file locks are {@code fcntl} locks,
  * which {@code flock(2)} does not see. With no file named (system property {@code lock} empty)
  * it does nothing, for a run wrapped in {@code flock} as a whole.
  */
 final class MeasurementLock {
+
+	// Long enough for a waiting flock to wake up and take it.
+	private static final long BREATHER_MILLIS = 3000;
 
 	private final String file;
 
@@ -45,6 +49,20 @@ final class MeasurementLock {
 		this.heldSince = System.nanoTime();
 		System.out.printf(Locale.ROOT, "  [lock %s taken after %.0f s wait, for %s]%n", this.file,
 				(this.heldSince - waiting) / 1e9, phase);
+	}
+
+	/**
+	 * Lets the lock go for a moment, for others who wait for it, then waits for it again.
+	 * @param phase what comes next
+	 */
+	void next(String phase) throws IOException, InterruptedException {
+		if (this.holder == null) {
+			acquire(phase);
+			return;
+		}
+		release();
+		Thread.sleep(BREATHER_MILLIS);
+		acquire(phase);
 	}
 
 	/**

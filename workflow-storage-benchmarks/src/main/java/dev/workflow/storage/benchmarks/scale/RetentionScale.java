@@ -38,9 +38,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * ({@code postgres} or {@code citus}, default postgres), {@code sizes} (default
  * 10000,100000,1000000), {@code seed} (19), {@code largerBatch} (5000; 0 skips it), {@code warmups} (3
  * seconds), {@code samples} (10 one-second samples), {@code hotOnly} ({@code true}: load and time
- * the hot operations only) and {@code lock} (a file to {@code flock} while a phase is timed, let go
- * during the loads, such as {@code /tmp/ws-maven.lock}; default none, for a run wrapped in
- * {@code flock} as a whole). The report goes to
+ * the hot operations only) and {@code lock} (a file to {@code flock}, such as
+ * {@code /tmp/ws-maven.lock}, held phase by phase and let go a moment between the phases, so that
+ * no one else waits for a whole run; default none, for a run wrapped in {@code flock} as a whole). The report goes to
  * {@code workflow-storage-benchmarks/target/retention-scale-<backend>.md}.
  */
 public final class RetentionScale {
@@ -128,9 +128,9 @@ public final class RetentionScale {
 	private void measure(ScaleData data, boolean largest, boolean smallest) throws Exception {
 		line("");
 		line(String.format(Locale.ROOT, "## %,d runs", data.runs()));
+		this.lock.acquire("the load, hot operations and plans at " + data.runs());
 		HikariDataSource original = loaded(data, "original");
 		WorkflowStorage storage = this.storageFactory.apply(original);
-		this.lock.acquire("hot operations and plans at " + data.runs());
 		line("Hot operations (1 client; median of one-second samples after the warm-up):");
 		for (HotOperations.Timing timing : this.hot.on(storage).measure(original, data)) {
 			line("- " + timing);
@@ -156,7 +156,7 @@ public final class RetentionScale {
 			}
 		}
 		String originalName = ScaleDatabases.name(original);
-		this.lock.release();
+		this.lock.next("the copies at " + data.runs());
 		for (String role : roles) {
 			if (this.citus) {
 				copies.put(role, loaded(data, role));
@@ -169,7 +169,7 @@ public final class RetentionScale {
 			original = ScaleDatabases.reopenPostgres(originalName);
 			storage = this.storageFactory.apply(original);
 		}
-		this.lock.acquire("deletion passes at " + data.runs());
+		this.lock.next("deletion passes at " + data.runs());
 		line("Deletion throughput (each on its own copy of the same data, nothing else running):");
 		Map<String, Map<String, Long>> after = new LinkedHashMap<>();
 		PyworkflowRetention.Pass theirs = this.pyworkflow.deleteOldRuns(copies.get("pyworkflow"), this.backend,
@@ -197,10 +197,8 @@ public final class RetentionScale {
 			}
 			line(String.format(Locale.ROOT, "- ours (batch %d) / pyworkflow: %.2fx runs/s",
 					WorkflowStorage.DEFAULT_RETENTION_BATCH_SIZE, oursPerSecond / (theirs.deleted() / theirs.seconds())));
-			this.lock.release();
-			this.lock.acquire("appenders without and during a pass at " + data.runs());
+			this.lock.next("appenders without and during a pass at " + data.runs());
 			appendersDuringPass(original, storage, data, soloSeconds);
-			this.lock.release();
 			after.put("ours_with_appenders (appended events included)", counts(original));
 		}
 		else {
@@ -214,7 +212,6 @@ public final class RetentionScale {
 			after.put("ours", counts(original));
 			line(String.format(Locale.ROOT, "- ours / pyworkflow: %.2fx runs/s",
 					oursPerSecond / (theirs.deleted() / theirs.seconds())));
-			this.lock.release();
 		}
 		line("Rows left per table after each pass (pyworkflow keeps the soft-deleted schedules: it compares status = 'DELETED'):");
 		after.forEach((pass, counts) -> line("- " + pass + ": " + counts));
@@ -236,6 +233,7 @@ public final class RetentionScale {
 				line("```");
 			}
 		}
+		this.lock.release();
 		for (HikariDataSource copy : copies.values()) {
 			copy.close();
 		}
