@@ -15,6 +15,7 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.core.util.DefaultIndenter;
 import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
 
 /**
  * Pretty-prints stored JSON for reading, token by token: numbers keep their exact text (no
@@ -66,13 +67,20 @@ final class JsonDisplay {
 		return out.toString();
 	}
 
+	// As Python's json.dumps(value, indent=2) writes it, which pyworkflow's users read every day:
+	// "name": value, and [] and {} for empty ones.
+	private static final Separators PYTHON_STYLE = Separators.createDefaultInstance()
+		.withObjectNameValueSpacing(Separators.Spacing.AFTER)
+		.withObjectEmptySeparator("")
+		.withArrayEmptySeparator("");
+
 	// Jackson 3 takes a generator's pretty printer from its write context; a new one each time,
 	// since a pretty printer keeps the nesting it is at.
 	private static final class Indented extends ObjectWriteContext.Base {
 
 		@Override
 		public PrettyPrinter getPrettyPrinter() {
-			return new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"))
+			return new DefaultPrettyPrinter(PYTHON_STYLE).withObjectIndenter(new DefaultIndenter("  ", "\n"))
 				.withArrayIndenter(new DefaultIndenter("  ", "\n"));
 		}
 

@@ -13,7 +13,13 @@ class JsonDisplayTests {
 	@Test
 	void whenTheTextIsAJsonObjectShouldIndentItByTwoSpaces() {
 		assertThat(JsonDisplay.pretty("{\"a\":[1,{\"b\":null}],\"c\":\"<x>\"}"))
-			.isEqualTo("{\n  \"a\" : [\n    1,\n    {\n      \"b\" : null\n    }\n  ],\n  \"c\" : \"<x>\"\n}");
+			.isEqualTo("{\n  \"a\": [\n    1,\n    {\n      \"b\": null\n    }\n  ],\n  \"c\": \"<x>\"\n}");
+	}
+
+	@Test
+	void whenValuesAreEmptyShouldWriteThemAsPythonDoes() {
+		assertThat(JsonDisplay.pretty("[ ]")).isEqualTo("[]");
+		assertThat(JsonDisplay.pretty("{\"a\":{},\"b\":[]}")).isEqualTo("{\n  \"a\": {},\n  \"b\": []\n}");
 	}
 
 	@Test

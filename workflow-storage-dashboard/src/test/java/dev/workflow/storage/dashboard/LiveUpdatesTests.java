@@ -68,7 +68,7 @@ class LiveUpdatesTests {
 			.containsExactly(1, 2);
 		JsonNode first = state.get("events").get(0);
 		assertThat(first.get("type").asString()).isEqualTo("step.started");
-		assertThat(first.get("data").asString()).isEqualTo("{\n  \"html\" : \"<script>alert(1)</script>\"\n}");
+		assertThat(first.get("data").asString()).isEqualTo("{\n  \"html\": \"<script>alert(1)</script>\"\n}");
 		assertThat(first.get("json").asBoolean()).isTrue();
 		assertThat(first.get("rawHref").asString()).isEqualTo("/workflows/raw?run=" + run.runId() + "&event=1");
 		assertThat(state.get("lastSequence").asInt()).isEqualTo(2);

@@ -68,7 +68,7 @@ class RunPageTests {
 		this.dashboard.storage.createRun(run);
 		Document page = this.dashboard.page("/workflows/run?id=" + run.runId());
 		Element kwargs = page.selectFirst("[data-test=input-kwargs]");
-		assertThat(kwargs.wholeText()).isEqualTo("{\n  \"customer\" : {\n    \"id\" : 7\n  }\n}");
+		assertThat(kwargs.wholeText()).isEqualTo("{\n  \"customer\": {\n    \"id\": 7\n  }\n}");
 		assertThat(kwargs.hasClass("json")).isTrue();
 		assertThat(page.selectFirst("[data-test=input-args]").wholeText()).contains("2.50");
 		Element result = page.selectFirst("[data-test=result]");
@@ -87,7 +87,7 @@ class RunPageTests {
 		assertThat(page.select("[data-test=event-row]").eachAttr("data-sequence")).containsExactly("0", "1", "2");
 		assertThat(page.select("[data-test=event-row]").eachAttr("data-type"))
 			.containsExactly("workflow.started", "step.started", "step.completed");
-		assertThat(page.selectFirst("[data-test=event-row] [data-test=event-data]").wholeText()).isEqualTo("{\n  \"a\" : 1\n}");
+		assertThat(page.selectFirst("[data-test=event-row] [data-test=event-data]").wholeText()).isEqualTo("{\n  \"a\": 1\n}");
 		assertThat(page.selectFirst("#event-count").text()).isEqualTo("(3)");
 		assertThat(page.select("#event-type option").eachAttr("value"))
 			.containsExactly("", "step.completed", "step.started", "workflow.started");
@@ -154,7 +154,7 @@ class RunPageTests {
 		assertThat(data.wholeText()).hasSize(ShownValue.MAX_SHOWN_CHARACTERS);
 		Element showAll = page.selectFirst("[data-test=event-row] [data-test=show-all]");
 		assertThat(showAll.attr("href")).isEqualTo("/workflows/raw?run=" + run.runId() + "&event=0");
-		assertThat(page.selectFirst(".truncated").text()).contains("16,384 of 40,017 characters");
+		assertThat(page.selectFirst(".truncated").text()).contains("16,384 of 40,016 characters");
 
 		MockHttpServletResponse raw = this.dashboard.send(get(showAll.attr("href")));
 		assertThat(raw.getStatus()).isEqualTo(200);
@@ -179,7 +179,7 @@ class RunPageTests {
 		assertThat(stepRow.selectFirst("[data-test=step-error]").text()).isEqualTo("CardDeclined: <insufficient funds>");
 		Element hookRow = page.selectFirst("[data-test=hook-row]");
 		assertThat(hookRow.attr("data-hook-id")).isEqualTo(hook.hookId());
-		assertThat(hookRow.selectFirst("[data-test=hook-payload]").wholeText()).isEqualTo("{\n  \"approved\" : true\n}");
+		assertThat(hookRow.selectFirst("[data-test=hook-payload]").wholeText()).isEqualTo("{\n  \"approved\": true\n}");
 		assertThat(page.text()).doesNotContain(hook.token());
 	}
 

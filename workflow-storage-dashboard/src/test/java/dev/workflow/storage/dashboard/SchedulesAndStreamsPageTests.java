@@ -74,7 +74,7 @@ class SchedulesAndStreamsPageTests {
 
 		Document page = this.dashboard.page("/workflows/streams?id=" + stream);
 		assertThat(page.selectFirst("[data-test=stream-status]").text()).isEqualTo("active");
-		assertThat(page.selectFirst("[data-test=stream-metadata]").wholeText()).isEqualTo("{\n  \"owner\" : \"orders\"\n}");
+		assertThat(page.selectFirst("[data-test=stream-metadata]").wholeText()).isEqualTo("{\n  \"owner\": \"orders\"\n}");
 		assertThat(page.select("[data-test=signal-row]").eachAttr("data-sequence")).containsExactly("0", "1");
 		assertThat(page.selectFirst("[data-test=signal-payload]").wholeText()).contains("<b>1</b>");
 		assertThat(page.select("b")).isEmpty();
