@@ -180,17 +180,18 @@ public final class JdbcRetentionRepository implements RetentionStore {
 				}
 				last = candidates.get(candidates.size() - 1);
 				List<String> runIds = candidates.stream().map(Candidate::runId).toList();
-				List<String> childless = withoutParents(runIds);
-				parents.addAll(runIds.stream().filter((runId) -> !childless.contains(runId)).toList());
-				deleteBatch(childless);
+				Set<String> withChildren = withChildren(runIds);
+				runIds.stream().filter(withChildren::contains).forEach(parents::add);
+				deleteBatch(without(runIds, withChildren));
 			}
 			// A parent that ended before its children comes before them: it goes once they have gone.
 			while (!parents.isEmpty()) {
-				List<String> childless = withoutParents(parents);
+				Set<String> withChildren = withChildren(parents);
+				List<String> childless = without(parents, withChildren);
 				if (childless.isEmpty()) {
 					break;
 				}
-				parents.removeAll(childless);
+				parents.retainAll(withChildren);
 				for (int first = 0; first < childless.size(); first += this.batchSize) {
 					deleteBatch(childless.subList(first, Math.min(childless.size(), first + this.batchSize)));
 				}
@@ -211,11 +212,15 @@ public final class JdbcRetentionRepository implements RetentionStore {
 							after.runId(), this.batchSize);
 		}
 
-		private List<String> withoutParents(List<String> runIds) {
-			Set<String> parents = new HashSet<>(this.jdbc.query(PARENTS,
+		// Sets, not lists: a batch of thousands is filtered against them (a list's contains made it quadratic).
+		private Set<String> withChildren(List<String> runIds) {
+			return new HashSet<>(this.jdbc.query(PARENTS,
 					(statement) -> statement.setArray(1, statement.getConnection().createArrayOf("text", runIds.toArray())),
 					(rs, rowNum) -> rs.getString(1)));
-			return runIds.stream().filter((runId) -> !parents.contains(runId)).toList();
+		}
+
+		private static List<String> without(List<String> runIds, Set<String> left) {
+			return runIds.stream().filter((runId) -> !left.contains(runId)).toList();
 		}
 
 		private void deleteBatch(List<String> runIds) {
