@@ -38,7 +38,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * ({@code postgres} or {@code citus}, default postgres), {@code sizes} (default
  * 10000,100000,1000000), {@code seed} (19), {@code largerBatch} (5000; 0 skips it), {@code warmups} (3
  * seconds), {@code samples} (10 one-second samples), {@code hotOnly} ({@code true}: load and time
- * the hot operations only) and {@code lock} (a file to {@code flock}, such as
+ * the hot operations only), {@code hot} ({@code false}: skip the hot operations),
+ * {@code baselineSeconds} (how long the appenders run without retention; default 0, as long as
+ * our pass took alone) and {@code lock} (a file to {@code flock}, such as
  * {@code /tmp/ws-maven.lock}, held phase by phase and let go a moment between the phases, so that
  * no one else waits for a whole run; default none, for a run wrapped in {@code flock} as a whole). The report goes to
  * {@code workflow-storage-benchmarks/target/retention-scale-<backend>.md}.
@@ -61,7 +63,7 @@ public final class RetentionScale {
 
 	private final int largerBatch;
 
-	private final HotOperationsFactory hot;
+	private final HotOperationsFactory hotOperations;
 
 	private final PyworkflowRetention pyworkflow;
 
@@ -70,6 +72,11 @@ public final class RetentionScale {
 	private final Function<DataSource, WorkflowStorage> storageFactory;
 
 	private final boolean hotOnly = Boolean.getBoolean("hotOnly");
+
+	private final boolean hot = Boolean.parseBoolean(System.getProperty("hot", "true"));
+
+	// 0: the appenders' baseline runs for as long as our pass took alone.
+	private final int baselineSeconds = Integer.getInteger("baselineSeconds", 0);
 
 	// Held while a phase is timed, let go during the loads.
 	private final MeasurementLock lock = new MeasurementLock(System.getProperty("lock", ""));
@@ -88,7 +95,7 @@ public final class RetentionScale {
 		this.citus = backend.equals("citus");
 		this.seed = seed;
 		this.largerBatch = largerBatch;
-		this.hot = (storage) -> new HotOperations(storage, warmups, samples);
+		this.hotOperations = (storage) -> new HotOperations(storage, warmups, samples);
 		this.pyworkflow = PyworkflowRetention.find();
 		this.storageFactory = ScaleDatabases.storage(backend);
 	}
@@ -128,12 +135,14 @@ public final class RetentionScale {
 	private void measure(ScaleData data, boolean largest, boolean smallest) throws Exception {
 		line("");
 		line(String.format(Locale.ROOT, "## %,d runs", data.runs()));
-		this.lock.acquire("the load, hot operations and plans at " + data.runs());
+		this.lock.acquire("the loads, hot operations and plans at " + data.runs());
 		HikariDataSource original = loaded(data, "original");
 		WorkflowStorage storage = this.storageFactory.apply(original);
-		line("Hot operations (1 client; median of one-second samples after the warm-up):");
-		for (HotOperations.Timing timing : this.hot.on(storage).measure(original, data)) {
-			line("- " + timing);
+		if (this.hot) {
+			line("Hot operations (1 client; median of one-second samples after the warm-up):");
+			for (HotOperations.Timing timing : this.hotOperations.on(storage).measure(original, data)) {
+				line("- " + timing);
+			}
 		}
 		if (this.hotOnly) {
 			this.lock.release();
@@ -156,7 +165,6 @@ public final class RetentionScale {
 			}
 		}
 		String originalName = ScaleDatabases.name(original);
-		this.lock.next("the copies at " + data.runs());
 		for (String role : roles) {
 			if (this.citus) {
 				copies.put(role, loaded(data, role));
@@ -274,9 +282,10 @@ public final class RetentionScale {
 				+ original.getMaximumPoolSize() + "):");
 		LiveAppenders baseline = new LiveAppenders(storage, runsByThread, "base_");
 		baseline.start();
-		Thread.sleep((long) (soloSeconds * 1000));
+		Thread.sleep((this.baselineSeconds > 0) ? this.baselineSeconds * 1000L : (long) (soloSeconds * 1000));
 		LiveAppenders.Result without = baseline.stop();
-		line("- without retention, for as long as our pass took alone: " + without);
+		line("- without retention, " + ((this.baselineSeconds > 0) ? "for " + this.baselineSeconds + " s: "
+				: "for as long as our pass took alone: ") + without);
 		LiveRunCheck check = new LiveRunCheck(original, ScaleData.CUTOFF, "app_");
 		long snapshotStarted = System.nanoTime();
 		LiveRunCheck.Snapshot before = check.snapshot();
