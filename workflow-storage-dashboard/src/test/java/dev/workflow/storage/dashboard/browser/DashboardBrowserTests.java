@@ -108,6 +108,29 @@ abstract class DashboardBrowserTests extends BrowserTestSupport {
 	}
 
 	@Test
+	void cutsALongErrorSoThatTheRunsTableFitsItsPanel() {
+		String workflow = "long_error_" + uid();
+		Instant created = Instant.now().minusSeconds(90);
+		// Every column filled, as a failed run's row is: the error gets what the others leave.
+		createRun(run("run_" + uid() + "3f2a9c7d41e8", workflow).status(RunStatus.FAILED)
+			.createdAt(created)
+			.startedAt(created.plusSeconds(1))
+			.completedAt(created.plusSeconds(57))
+			.error("PaymentGatewayError: " + "the gateway answered 502 Bad Gateway; ".repeat(12)));
+
+		open("/runs?workflow=" + workflow);
+		assertThat(browser.all("run-row")).hasSize(1);
+		// The table is not wider than its panel (which would scroll sideways), and the error
+		// cell ends in an ellipsis instead.
+		assertThat(browser.script("const table = document.getElementById('runs-table');"
+				+ "return table.scrollWidth - table.parentElement.clientWidth;"))
+			.isEqualTo(0L);
+		assertThat(browser.script("const cell = document.querySelector('#runs-rows .error-cell');"
+				+ "return cell.scrollWidth > cell.clientWidth;"))
+			.isEqualTo(true);
+	}
+
+	@Test
 	void looksUpARunByIdempotencyKeyAndById() {
 		String key = "order-" + uid();
 		String runId = createRun(run("lookup-" + uid(), "checkout").idempotencyKey(key));
