@@ -1,5 +1,6 @@
 package dev.workflow.storage.benchmarks.dashboard;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +41,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * dev.workflow.storage.benchmarks.dashboard.DashboardBenchmark} ({@code -Dbackend=citus} for the
  * local Citus cluster). Other properties: {@code runs} (default 100,000), {@code events} (10,000),
  * {@code samples} per runs-page kind (200), {@code runPageSamples} (40), {@code intervalMillis}
- * (the dashboard's default polling interval), {@code liveSeconds} (30). Writes
+ * (the dashboard's default polling interval), {@code liveSeconds} (30), {@code phases} ({@code live}
+ * skips the timed pages). Writes
  * {@code workflow-storage-benchmarks/target/dashboard-benchmark-<backend>.md}.
  */
 public final class DashboardBenchmark {
@@ -61,6 +63,8 @@ public final class DashboardBenchmark {
 		Duration interval = Duration
 			.ofMillis(Long.getLong("intervalMillis", DashboardSettings.DEFAULT_REFRESH_INTERVAL.toMillis()));
 		Duration liveWindow = Duration.ofSeconds(Long.getLong("liveSeconds", 30));
+		// "live" alone skips the timed pages (the statements and the live pages always run).
+		List<String> phases = List.of(System.getProperty("phases", "pages,live").split(","));
 		Path target = Path.of("workflow-storage-benchmarks", "target");
 
 		HikariDataSource database = database(backend);
@@ -79,10 +83,14 @@ public final class DashboardBenchmark {
 			System.out.println("Application started, pid " + application.pid() + "; warming up");
 			List<Scenario> all = new ArrayList<>(runsPages);
 			all.addAll(runPages);
-			warmUp(application, runsPages, 100);
-			warmUp(application, runPages, 15);
-			List<Measured> runsMeasured = measure(application, runsPages, samples);
-			List<Measured> runMeasured = measure(application, runPages, runPageSamples);
+			List<Measured> runsMeasured = List.of();
+			List<Measured> runMeasured = List.of();
+			if (phases.contains("pages")) {
+				warmUp(application, runsPages, 100);
+				warmUp(application, runPages, 15);
+				runsMeasured = measure(application, runsPages, samples);
+				runMeasured = measure(application, runPages, runPageSamples);
+			}
 			List<StatementCheck> statements = new ArrayList<>();
 			for (Scenario scenario : all) {
 				statements.add(statements(application, scenario.page()));
@@ -174,7 +182,7 @@ public final class DashboardBenchmark {
 			for (int sample = 0; sample < samples; sample++) {
 				ApplicationProcess.Answer answer = application.get(scenario.name(), scenario.page());
 				client.add(answer.clientNanos());
-				bytes = answer.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+				bytes = answer.body().getBytes(StandardCharsets.UTF_8).length;
 				if (scenario.call() != null) {
 					application.get(scenario.callLabel(), scenario.call());
 				}

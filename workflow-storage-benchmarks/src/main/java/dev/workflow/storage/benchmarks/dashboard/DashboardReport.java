@@ -95,13 +95,15 @@ final class DashboardReport {
 		out.append(String.format(Locale.ROOT, "%n## Live updates: %d open run pages polling every %.1f s%n%n",
 				result.pages(), result.interval().toMillis() / 1000.0));
 		out.append("| measured window | polls | polls/s | application CPU | cores (CPU / wall) | GC | idle before (cores) "
-				+ "| poll server | poll client | events written / received | gaps | pages behind at the end "
+				+ "| poll server | poll client | events written / stored / on the page at opening / received by polls | sent twice | duplicate event ids | gaps | pages behind at the end "
 				+ "| goal: < 1 core |\n");
-		out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-		out.append(String.format(Locale.ROOT, "| %.1f s | %d | %.1f | %.2f s | %.3f | %d ms | %.3f | %s | %s | %d / %d | %d | %d | %s |%n",
+		out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+		out.append(String.format(Locale.ROOT,
+				"| %.1f s | %d | %.1f | %.2f s | %.3f | %d ms | %.3f | %s | %s | %d / %d / %d / %d | %d | %d | %d | %d | %s |%n",
 				result.window().toMillis() / 1000.0, result.polls(), result.polls() * 1e9 / result.window().toNanos(),
 				result.cpu().toMillis() / 1000.0, result.cores(), result.gcMillis(), result.idleCores(),
-				result.server().summary(), result.client().summary(), result.eventsWritten(), result.eventsReceived(),
+				result.server().summary(), result.client().summary(), result.eventsWritten(), result.eventsStored(),
+				result.eventsAtOpen(), result.eventsReceived(), result.receivedTwice(), result.duplicateIds(),
 				result.gaps(), result.behind(), verdict(result.cores() < 1, "cores")));
 
 		out.append("\n## Statements per page (recorded in the application by StatementRecordingDataSource)\n\n");

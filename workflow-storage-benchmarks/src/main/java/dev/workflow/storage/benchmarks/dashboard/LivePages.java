@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.workflow.storage.WorkflowStorage;
+import dev.workflow.storage.model.Event;
 
 /**
  * Open run pages of running runs that gain events: each page is opened once, then polls
@@ -58,6 +59,10 @@ final class LivePages {
 
 	private final AtomicLong eventsReceived = new AtomicLong();
 
+	private final AtomicLong eventsAtOpen = new AtomicLong();
+
+	private final AtomicLong receivedTwice = new AtomicLong();
+
 	private final AtomicLong eventsWritten = new AtomicLong();
 
 	private final AtomicInteger measuredPolls = new AtomicInteger();
@@ -84,14 +89,20 @@ final class LivePages {
 	 * @param idleCores the application's CPU per wall second before the pages opened, with no request
 	 * @param polls polls answered in the window
 	 * @param eventsWritten events appended during the whole run (warm-up and window)
-	 * @param eventsReceived events the pages received through polls
-	 * @param gaps events a page missed or received twice (must be 0)
+	 * @param eventsAtOpen events written before their page opened (shown by the page, not polled)
+	 * @param eventsReceived distinct events the pages received through polls
+	 * @param receivedTwice events a page was sent again after it had them, which the script would
+	 * show twice (must be 0)
+	 * @param eventsStored events the runs hold beyond their first {@value DashboardData#LIVE_RUN_EVENTS} at the end
+	 * @param duplicateIds events stored under an event id another event of the run has too (must be 0)
+	 * @param gaps events a page missed (must be 0)
 	 * @param behind pages whose last shown sequence was not the run's latest at the end (must be 0)
 	 * @param server the polls' server times in the window
 	 * @param client the polls' client times in the window
 	 */
 	record Result(int pages, Duration interval, Duration window, Duration cpu, long gcMillis, double idleCores,
-			int polls, long eventsWritten, long eventsReceived, int gaps, int behind, Samples server, Samples client) {
+			int polls, long eventsWritten, long eventsAtOpen, long eventsReceived, long receivedTwice, long eventsStored,
+			long duplicateIds, int gaps, int behind, Samples server, Samples client) {
 
 		double cores() {
 			return (double) this.cpu.toNanos() / this.window.toNanos();
@@ -149,15 +160,20 @@ final class LivePages {
 			throw failed;
 		}
 		int behind = 0;
+		long stored = 0;
+		long duplicateIds = 0;
 		for (String runId : this.runIds) {
 			int latest = this.storage.getLatestEvent(runId, null).orElseThrow().sequence();
 			if (this.shown.get(runId) != latest) {
 				behind++;
 			}
+			List<Event> events = this.storage.getEvents(runId);
+			stored += events.size() - DashboardData.LIVE_RUN_EVENTS;
+			duplicateIds += events.size() - events.stream().map(Event::eventId).distinct().count();
 		}
 		return new Result(this.runIds.size(), this.interval, Duration.ofNanos(wall),
 				Duration.ofNanos(after[0] - before[0]), after[1] - before[1], idleCores, polls,
-				this.eventsWritten.get(), this.eventsReceived.get(), this.gaps.get(), behind, new Samples(server),
+				this.eventsWritten.get(), this.eventsAtOpen.get(), this.eventsReceived.get(), this.receivedTwice.get(), stored, duplicateIds, this.gaps.get(), behind, new Samples(server),
 				new Samples(client));
 	}
 
@@ -178,7 +194,10 @@ final class LivePages {
 				throw new IllegalStateException("The page of " + runId + " has no live timeline");
 			}
 			int after = Integer.parseInt(opened.group(1));
-			this.shown.put(runId, after);
+			// What the page shows: the events it opened with, then each new one appended.
+			int highest = after;
+			this.eventsAtOpen.addAndGet(after - (DashboardData.LIVE_RUN_EVENTS - 1));
+			this.shown.put(runId, highest);
 			while (this.running) {
 				String label = this.pollLabel;
 				ApplicationProcess.Answer answer = this.application.get(label,
@@ -191,14 +210,20 @@ final class LivePages {
 				Matcher sequences = EVENT_SEQUENCE.matcher(state);
 				while (sequences.find()) {
 					int sequence = Integer.parseInt(sequences.group(1));
-					if (sequence != after + 1) {
+					if (sequence <= highest) {
+						// The script appends every event it is sent: this one would show twice.
+						this.receivedTwice.incrementAndGet();
+						continue;
+					}
+					if (sequence != highest + 1) {
 						this.gaps.incrementAndGet();
 					}
-					after = sequence;
+					highest = sequence;
 					this.eventsReceived.incrementAndGet();
 				}
+				// As the script does: the next poll asks after the sequence the answer names.
 				after = Integer.parseInt(find(LAST_SEQUENCE, state));
-				this.shown.put(runId, after);
+				this.shown.put(runId, highest);
 				if (!Boolean.parseBoolean(find(MORE, state))) {
 					Thread.sleep(this.interval.toMillis());
 				}
