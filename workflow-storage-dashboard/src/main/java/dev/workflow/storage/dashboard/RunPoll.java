@@ -69,7 +69,10 @@ final class RunPoll {
 			more = newer.size() > MAX_EVENTS;
 			List<Event> sent = newer.subList(0, Math.min(newer.size(), MAX_EVENTS));
 			events = sent.stream().map((event) -> PolledEvent.of(EventRow.of(event, links))).toList();
-			lastSequence = more ? sent.get(sent.size() - 1).sequence() : latest.get().sequence();
+			int highestSent = sent.isEmpty() ? after : sent.get(sent.size() - 1).sequence();
+			// Past the latest event read first (other types may lie between), and past any event a
+			// worker appended between the two reads and that is sent now: never sent twice.
+			lastSequence = more ? highestSent : Math.max(latest.get().sequence(), highestSent);
 		}
 		RunHeader header = RunHeader.of(run, links, now);
 		RunState state = new RunState(header.status().value(), header.status().label(), header.status().css(),

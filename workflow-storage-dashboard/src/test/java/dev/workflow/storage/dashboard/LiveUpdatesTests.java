@@ -1,12 +1,17 @@
 package dev.workflow.storage.dashboard;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.workflow.storage.WorkflowStorage;
+import dev.workflow.storage.memory.InMemoryWorkflowStorage;
 import dev.workflow.storage.model.Event;
 import dev.workflow.storage.model.RunStatus;
 import dev.workflow.storage.model.WorkflowRun;
+import dev.workflow.storage.testing.MutableClock;
 import dev.workflow.storage.testing.TestData;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -74,6 +79,40 @@ class LiveUpdatesTests {
 		assertThat(state.get("lastSequence").asInt()).isEqualTo(2);
 		assertThat(state.get("cancellationRequested").asBoolean()).isTrue();
 		assertThat(state.get("more").asBoolean()).isFalse();
+	}
+
+	@Test
+	void whenAnEventIsRecordedWhileThePollReadsShouldSendItOnceOnly() {
+		InMemoryWorkflowStorage memory = new InMemoryWorkflowStorage(new MutableClock(NOW));
+		WorkflowRun run = TestData.run(NOW).status(RunStatus.RUNNING).startedAt(NOW).build();
+		memory.createRun(run);
+		memory.recordEvent(TestData.event(run.runId(), "workflow.started", NOW, "{}"));
+		memory.recordEvent(TestData.event(run.runId(), "step.started", NOW, "{}"));
+		// A worker appends right after the poll has read the run's latest event.
+		WorkflowStorage racing = (WorkflowStorage) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { WorkflowStorage.class }, (proxy, method, args) -> {
+					try {
+						Object result = method.invoke(memory, args);
+						if (method.getName().equals("getLatestEvent")) {
+							memory.recordEvent(TestData.event(run.runId(), "step.completed", NOW, "{}"));
+						}
+						return result;
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+		DashboardMvc dashboard = DashboardMvc.over(racing, DashboardSettings.defaults());
+		JsonNode first = json(dashboard.send(get("/workflows/run/poll").param("id", run.runId()).param("after", "0")));
+		List<Integer> sent = new ArrayList<>(sequences(first));
+		JsonNode second = json(dashboard.send(get("/workflows/run/poll").param("id", run.runId())
+			.param("after", String.valueOf(first.get("lastSequence").asInt()))));
+		sent.addAll(sequences(second));
+		assertThat(sent).doesNotHaveDuplicates().startsWith(1, 2);
+	}
+
+	private static List<Integer> sequences(JsonNode state) {
+		return state.get("events").valueStream().map((event) -> event.get("sequence").asInt()).toList();
 	}
 
 	@Test
