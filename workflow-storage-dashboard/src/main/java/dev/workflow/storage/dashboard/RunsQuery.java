@@ -53,7 +53,7 @@ record RunsQuery(@Nullable RunStatus status, @Nullable String workflow, @Nullabl
 
 	/**
 	 * The storage's filter for this page. The storage filters on free text, not on a workflow
-	 * name: a workflow alone narrows the listing as free text (an indexed condition on PostgreSQL),
+	 * name: a workflow alone narrows the listing as free text (pyworkflow's ILIKE, read in full; no index serves it),
 	 * and {@link #matches} keeps the runs of exactly that workflow. A page may then hold fewer
 	 * runs than its size; its cursor still leads on.
 	 * @return the filter
