@@ -3,10 +3,13 @@ package dev.workflow.storage.dashboard;
 import java.time.Clock;
 import java.util.Map;
 
+import dev.workflow.storage.StorageAccessException;
 import dev.workflow.storage.WorkflowStorage;
 import dev.workflow.storage.model.Schedule;
 import dev.workflow.storage.model.ScheduleStatus;
 import dev.workflow.storage.model.WorkflowRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -19,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * and resume a schedule. Each answers JSON that the page updates itself from.
  */
 final class DashboardActions {
+
+	private static final Logger logger = LoggerFactory.getLogger(DashboardActions.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -86,6 +91,10 @@ final class DashboardActions {
 		}
 		catch (DashboardProblem problem) {
 			return answer(problem.status(), Map.of("error", problem.getMessage()));
+		}
+		catch (StorageAccessException ex) {
+			logger.warn("The workflow dashboard could not reach the storage for {}", request.path(), ex);
+			return answer(HttpStatus.SERVICE_UNAVAILABLE, Map.of("error", WorkflowStorageDashboard.STORAGE_DID_NOT_ANSWER));
 		}
 	}
 

@@ -36,6 +36,9 @@ public final class WorkflowStorageDashboard implements RouterFunction<ServerResp
 
 	private static final Logger logger = LoggerFactory.getLogger(WorkflowStorageDashboard.class);
 
+	// A driver's message names hosts, users and row values: it goes to the log, never to a browser.
+	static final String STORAGE_DID_NOT_ANSWER = "The storage did not answer; the application's log says why.";
+
 	private final DashboardSettings settings;
 
 	private final RouterFunction<ServerResponse> routes;
@@ -133,8 +136,7 @@ public final class WorkflowStorageDashboard implements RouterFunction<ServerResp
 		}
 		if (error instanceof StorageAccessException) {
 			logger.warn("The workflow dashboard could not read the storage for {}", request.path(), error);
-			return pages.problem(request, HttpStatus.SERVICE_UNAVAILABLE,
-					"The storage did not answer: " + error.getMessage());
+			return pages.problem(request, HttpStatus.SERVICE_UNAVAILABLE, STORAGE_DID_NOT_ANSWER);
 		}
 		logger.error("The workflow dashboard failed on {}", request.path(), error);
 		return pages.problem(request, HttpStatus.INTERNAL_SERVER_ERROR,
